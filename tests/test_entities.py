@@ -1,0 +1,148 @@
+"""The entities component: one canonical entity per real-world thing, roles and countries."""
+import pytest
+
+
+def entities(nlp, text):
+    return nlp(text)._.entities
+
+
+def person(nlp, text, name):
+    found = [e for e in entities(nlp, text) if e.label == "PERSON" and e.name == name]
+    assert found, f"no person {name!r} in {[(e.label, e.name) for e in entities(nlp, text)]}"
+    return found[0]
+
+
+def test_surname_mentions_join_the_full_name(nlp):
+    text = "Olivier Nduhungirehe met the press. Later, Nduhungirehe said the talks went well."
+    p = person(nlp, text, "Olivier Nduhungirehe")
+    assert [m.text for m in p.mentions] == ["Olivier Nduhungirehe", "Nduhungirehe"]
+
+
+def test_title_and_surname_join_the_full_name_and_give_a_role(nlp):
+    text = "Paul Kagame arrived in Astana on Monday. President Kagame met business leaders there."
+    p = person(nlp, text, "Paul Kagame")
+    assert len(p.mentions) == 2
+    assert p.roles == ["President"]
+    assert all(e.name != "President Kagame" for e in entities(nlp, text))
+
+
+def test_shared_surname_goes_to_the_nearest_full_name_before_it(nlp):
+    text = ("Hillary Clinton spoke in Ohio on Monday. Bill Clinton spoke in Iowa. "
+            "Clinton said the crowd was large.")
+    bill = person(nlp, text, "Bill Clinton")
+    assert [m.text for m in bill.mentions] == ["Bill Clinton", "Clinton"]
+
+
+def test_a_known_surname_tagged_as_organisation_becomes_the_person(nlp):
+    text = ("Olivier Nduhungirehe spoke to reporters. “We are ready,” said Nduhungirehe. "
+            "“We will sign,” said Nduhungirehe.")
+    p = person(nlp, text, "Olivier Nduhungirehe")
+    assert len(p.mentions) == 3
+    assert not any(e.name == "Nduhungirehe" and e.label != "PERSON" for e in entities(nlp, text))
+
+
+def test_a_demonym_is_never_a_person(nlp):
+    text = "When I discuss with my colleague, [Kazakh] Minister of Foreign Affairs, we agree."
+    assert not any(e.label == "PERSON" and e.name == "Kazakh" for e in entities(nlp, text))
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("In May, Rwandan President Paul Kagame visited Astana.", "Paul Kagame", "Rwandan President"),
+    ("The talks were led by German Chancellor Olaf Scholz in Berlin.", "Olaf Scholz", "German Chancellor"),
+    ("He met The Daily Gazette correspondent Jane Doe in Paris.", "Jane Doe", "The Daily Gazette correspondent"),
+    ("It was Rwanda's President Paul Kagame who spoke first.", "Paul Kagame", "Rwanda's President"),
+])
+def test_role_from_premodifier(nlp, text, name, role):
+    assert role in person(nlp, text, name).roles
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("Olivier Nduhungirehe, Rwandan Minister of Foreign Affairs and International Cooperation, spoke.",
+     "Olivier Nduhungirehe", "Rwandan Minister of Foreign Affairs and International Cooperation"),
+    ("John Smith, a spokesman for the World Bank, declined to comment.", "John Smith",
+     "spokesman for the World Bank"),
+])
+def test_role_from_apposition(nlp, text, name, role):
+    assert person(nlp, text, name).roles == [role]
+
+
+def test_role_set_off_before_the_name(nlp):
+    text = "Rwanda's foreign minister, Olivier Nduhungirehe, met reporters."
+    assert person(nlp, text, "Olivier Nduhungirehe").roles == ["Rwanda's foreign minister"]
+
+
+def test_a_list_of_names_is_no_apposition(nlp):
+    text = "John Smith, Mary Jones and Peter Brown, all members of parliament, voted."
+    assert person(nlp, text, "John Smith").roles == []
+
+
+def test_a_role_holding_a_shorter_one_replaces_it(nlp):
+    text = ("Rwandan President Paul Kagame arrived on Monday. President Kagame said little. "
+            "Kagame left on Tuesday.")
+    assert person(nlp, text, "Paul Kagame").roles == ["Rwandan President"]
+
+
+@pytest.mark.parametrize("text, name, code", [
+    ("In May, Rwandan President Paul Kagame visited Astana.", "Paul Kagame", "RW"),
+    ("Antony Blinken, U.S. Secretary of State, spoke on Monday.", "Antony Blinken", "US"),
+    ("Kazakh Foreign Minister Murat Nurtleu spoke on Monday.", "Murat Nurtleu", "KZ"),
+])
+def test_nationality_from_the_role(nlp, text, name, code):
+    assert person(nlp, text, name).country == code
+
+
+def test_no_nationality_from_an_outlet_name(nlp):
+    text = "The interview was held with The Astana Times correspondent Aibarshyn Akhmetkali on Friday."
+    assert person(nlp, text, "Aibarshyn Akhmetkali").country is None
+
+
+def test_places_get_iso_codes_and_country_spellings_merge(nlp):
+    text = ("The United States and China spoke. The U.S. delegation then flew to Kigali. "
+            "Officials in the United States said nothing.")
+    places = {e.name: e for e in entities(nlp, text) if e.label in ("GPE", "LOC")}
+    assert places["China"].country == "CN"
+    assert places["Kigali"].country == "RW"
+    us = [e for e in places.values() if e.country == "US"]
+    assert len(us) == 1 and len(us[0].mentions) == 3
+
+
+def test_demonyms_carry_their_country(nlp):
+    nationalities = [e for e in entities(nlp, "Rwandan officials met Kazakh diplomats.") if e.label == "NORP"]
+    assert {e.country for e in nationalities} == {"RW", "KZ"}
+
+
+def test_an_acronym_joins_its_expansion(nlp):
+    text = "Leaders met at the Astana International Forum (AIF). The AIF closed on Friday."
+    forum = [e for e in entities(nlp, text) if e.name == "Astana International Forum"]
+    assert len(forum) == 1 and [m.text for m in forum[0].mentions] == ["Astana International Forum", "AIF", "AIF"]
+
+
+def test_a_portfolio_inside_a_role_is_no_organisation(nlp):
+    text = "Olivier Nduhungirehe, Minister of Foreign Affairs and International Cooperation, spoke."
+    assert not any(e.label == "ORG" and e.name == "International Cooperation" for e in entities(nlp, text))
+
+
+def test_promo_names_are_not_entities_but_caption_names_are(nlp):
+    text = ("Talks Resume\n\nThe talks resumed on Monday in Astana.\n\n"
+            "Foreign Minister Olivier Nduhungirehe at the talks. Photo credit: Press service\n\n"
+            "Get The Daily Gazette stories sent to you! Subscribe to our Telegram and YouTube channels!")
+    names = {e.name for e in entities(nlp, text)}
+    assert "Olivier Nduhungirehe" in names
+    assert not names & {"Telegram", "YouTube", "The Daily Gazette"}
+
+
+def test_headline_names_count_only_when_the_body_names_them_too(nlp):
+    text = ("Trump Says He Is Unlikely To Get On With David Cameron\n\n"
+            "Donald Trump said on Monday that he might not get on with David Cameron.")
+    names = {e.name for e in entities(nlp, text) if e.label == "PERSON"}
+    assert names == {"Donald Trump", "David Cameron"}
+    trump = person(nlp, text, "Donald Trump")
+    assert trump.mentions[0].start_char == 0
+
+
+def test_mentions_are_true_to_the_text(nlp):
+    text = "Rwandan President Paul Kagame met the Astana International Forum (AIF) in Astana."
+    doc = nlp(text)
+    for entity in doc._.entities:
+        for mention in entity.mentions:
+            assert text[mention.start_char:mention.end_char] == mention.text
