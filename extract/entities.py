@@ -41,6 +41,7 @@ class CanonicalEntity:
     mentions: list[Span]
     roles: list[str] = field(default_factory=list)
     country: str | None = None
+    id: str = ""  # "e1", "e2", ... in order of first mention
 
     @property
     def name(self) -> str:
@@ -94,6 +95,8 @@ class EntityLinker:
         for entity in others:
             entity.country = country_of(entity)
         doc._.entities = sorted(people + others, key=lambda e: e.start)
+        for number, entity in enumerate(doc._.entities, 1):
+            entity.id = f"e{number}"
         doc._.entity_index = {t.i: e for e in doc._.entities for m in e.mentions for t in m}
         return doc
 
