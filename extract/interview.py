@@ -75,7 +75,7 @@ def outlets_in(sentence: Span, index: dict) -> list[str]:
         if entity is None or entity.label != "ORG":
             continue
         phrase = token
-        while phrase.dep_ in ("compound", "poss", "appos", "nmod", "amod") and phrase.head is not phrase:
+        while phrase.dep_ in ("compound", "poss", "appos", "nmod", "amod"):
             phrase = phrase.head
         to_interview = phrase.dep_ == "pobj" and phrase.head.lower_ in ("with", "to") and \
             phrase.head.head.lemma_.lower() == "interview"

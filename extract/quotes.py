@@ -1,0 +1,570 @@
+"""Quotes and their speakers: direct quotes, reported speech, and Q&A transcripts.
+
+Direct quotes are found from the quote marks themselves (paired per paragraph, in any
+style), then attributed by the words around them: a trailing frame (",” said X"), a leading
+frame ("X said: “"), a dash ("— Commissioner X"), or, with no frame, the speaker of the quote
+before (a floating quote). Reported speech comes from the parse: a reporting verb with a
+subject and a clausal complement ("X said (that) ...", "X believes ..."), a reporting verb
+whose object is the content ("X emphasized the importance of ..."), or "according to X".
+Every speaker is resolved to a canonical entity where the text makes it unambiguous:
+names through the entities component, "he"/"she" to the person last in focus, "the
+minister" to the one person with that role. No speaker beats a wrong one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from . import lexicons, models
+from .entities import CanonicalEntity
+
+Doc.set_extension("quotes", default=None)
+
+OPENING = {"“": "”", "«": "»", "„": "”", '"': '"', "``": "''", "''": "''"}
+SINGLE_OPENING = {"‘": "’", "'": "'"}
+FRAME_MAX_TOKENS = 14
+FLOATING_MAX_GAP = 2  # paragraphs between a floating quote and the quote whose speaker it continues
+STANDALONE_MIN_WORDS = 8  # a quote this long is speech even without a frame
+FRAGMENT_MAX_WORDS = 4
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+COMPLEMENT_DEPS = {"ccomp"}
+DASHES = {"—", "–", "-", "--"}
+TURN_MARKER = re.compile(r"(?P<label>Q|A|Question|Answer|[A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,3})[ ]?:[ ]+(?=\S)")
+
+
+@dataclass
+class Quoted:
+    """Text between a pair of quote marks (or to its paragraph's end when a quote runs on)."""
+    start: int
+    end: int
+    open_mark: str
+    runs_on: bool = False  # no closing mark: the quote continues in the next paragraph
+    single: bool = False
+
+    def words(self, text: str) -> int:
+        return len(text[self.start:self.end].split())
+
+
+@dataclass
+class Attribution:
+    """A speaker found for some content: the source token (or a span for a Q&A label) and the cue."""
+    source: Span | None
+    cue: Span | None
+    entity: CanonicalEntity | None = None
+    name: str | None = None
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    kind: str
+    attribution: Attribution | None
+    chain: int = -1  # quotes of one run-on quotation share a chain number
+    fragments: list[Quoted] = field(default_factory=list)
+
+
+@Language.factory("extract_quotes", default_config={"lexicon": "speech"})
+def make_quotes(nlp: Language, name: str, lexicon: str) -> "QuoteFinder":
+    return QuoteFinder(lexicons.load(lexicon), lexicons.load("roles"))
+
+
+class QuoteFinder:
+    def __init__(self, speech: dict, roles: dict):
+        self.verbs = set(speech["verbs"])
+        self.object_verbs = set(speech["object_verbs"])
+        self.male = set(speech["male"])
+        self.female = set(speech["female"])
+        self.plural = set(speech["plural"])
+        self.first_person = set(speech["first_person"])
+        self.male_words = set(speech["male_words"])
+        self.female_words = set(speech["female_words"])
+        self.role_words = {w for r in roles["heads"] for w in r.split()}
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        excluded = [(b.start, b.end) for b in doc._.boilerplate or []]
+        if doc._.headline:
+            excluded.append(doc._.headline)
+        paragraphs = [p for p in doc._.paragraphs or [(0, len(text))]
+                      if not any(a <= p[0] < b for a, b in excluded)]
+        index = doc._.entity_index or {}
+        self.genders = self.entity_genders(doc)
+        quoted = [q for p in pair_marks(text, paragraphs) for q in p]
+        turns = self.transcript_turns(doc, paragraphs, index)
+        reported = self.reported_speech(doc, quoted, excluded)
+        direct = self.direct_quotes(doc, quoted, reported, turns)
+        found = sorted(turns + reported + direct, key=lambda f: f.start)
+        doc._.quotes = [self.record(doc, f) for f in found if f.end > f.start]
+        return doc
+
+    # --- reported speech ------------------------------------------------------------------
+
+    def reported_speech(self, doc: Doc, quoted: list[Quoted], excluded: list[tuple[int, int]]) -> list[Found]:
+        """"X said (that) ...", "X emphasized the importance of ...", "according to X, ..."."""
+        inside = [(q.start, q.end) for q in quoted if not q.single]
+        found = []
+        for token in doc:
+            if any(a <= token.idx < b for a, b in inside + excluded):
+                continue  # nested speech inside a quote, or boilerplate
+            content = source = None
+            if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+                source = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+                clause = token.head if token.head.pos_ in ("VERB", "AUX") else None
+                if source is None or clause is None:
+                    continue
+                content = span_without(clause, token)
+                cue = doc[token.i:token.i + 2]
+            elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.verbs:
+                source = self.subject_of(token)
+                complement = next((c for c in token.children if c.dep_ in COMPLEMENT_DEPS), None)
+                if complement is None and token.lemma_.lower() in self.object_verbs:
+                    complement = next((c for c in token.children if c.dep_ == "dobj"), None)
+                if source is None or complement is None:
+                    continue
+                content = subtree_span(complement)
+                cue = doc[token.i:token.i + 1]
+            else:
+                continue
+            if content is None or len(content.text.split()) < 3 or \
+                    content.start <= source.i < content.end:
+                continue
+            start, end = trim(doc.text, content.start_char, content.end_char)
+            fragments = [q for q in quoted if start <= q.start and q.end <= end]
+            fully_quoted = any(q.start <= start + 1 and end - 1 <= q.end for q in quoted if not q.single)
+            if fully_quoted:
+                continue  # a direct quote: attributed from its marks
+            kind = "mixed" if any(not q.single for q in fragments) else "indirect"
+            found.append(Found(start, end, kind, self.attribute(doc, source, cue), fragments=fragments))
+        return drop_nested(found)
+
+    def subject_of(self, verb: Token) -> Token | None:
+        """The speaker of a reporting verb: its subject, the agent of a passive, or the subject of
+        the verb it is conjoined to ("... and added")."""
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS and child.lower_ not in ("it", "there", "that", "which", "what"):
+                return child
+            if child.dep_ == "agent":
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+            return self.subject_of(verb.head)
+        return None
+
+    # --- direct quotes --------------------------------------------------------------------
+
+    def direct_quotes(self, doc: Doc, quoted: list[Quoted], reported: list[Found], turns: list[Found]) -> list[Found]:
+        covered = [(f.start, f.end) for f in reported + turns]
+        found: list[Found] = []
+        chain = 0
+        for q in quoted:
+            if any(a <= q.start and q.end <= b for a, b in covered):
+                continue  # a fragment of reported speech, or inside a transcript turn
+            attribution = self.frame_attribution(doc, q)
+            words = q.words(doc.text)
+            starts_sentence = self.starts_sentence(doc, q)
+            fragment = attribution is None and (q.single or words < STANDALONE_MIN_WORDS and not starts_sentence) \
+                or attribution is None and words <= FRAGMENT_MAX_WORDS or q.single and words < STANDALONE_MIN_WORDS
+            if fragment:
+                if not q.single and (partial := self.quoted_fragment(doc, q)) is not None:
+                    found.append(partial)
+                continue
+            found.append(Found(q.start, q.end, "direct", attribution, chain=chain))
+            if not q.runs_on:
+                chain += 1
+        self.share_within_chains(found)
+        self.continue_speakers(doc, found, reported)
+        return found
+
+    def quoted_fragment(self, doc: Doc, q: Quoted) -> Found | None:
+        """A short quoted phrase in what someone did with words ("Trump called him “the most
+        ignorant president”"): the verb's complement, attributed to the verb's subject."""
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        verb = span.root
+        while verb.pos_ != "VERB" and verb.dep_ != "ROOT":
+            verb = verb.head
+        if verb.pos_ != "VERB" or verb.idx >= q.start:
+            return None
+        clause = verb
+        source = self.subject_of(clause)
+        while source is None and clause.dep_ in ("advcl", "xcomp", "conj", "pcomp"):
+            clause = clause.head
+            source = self.subject_of(clause)
+        if source is None or source.idx >= q.start or source.pos_ == "PRON" and source.lower_ in self.first_person:
+            return None
+        start, end = trim(doc.text, doc[verb.i + 1].idx if verb.i + 1 < len(doc) else q.start,
+                          max(q.end, verb.right_edge.idx + len(verb.right_edge.text)))
+        if start >= end:
+            return None
+        return Found(start, end, "mixed", self.attribute(doc, source, doc[verb.i:verb.i + 1]), fragments=[q])
+
+    @staticmethod
+    def starts_sentence(doc: Doc, q: Quoted) -> bool:
+        """The quote opens its sentence (a quotation standing as its own sentence)."""
+        before = doc.text[:q.start].rstrip()
+        before = before[:-len(q.open_mark)] if before.endswith(q.open_mark) else before
+        before = before.rstrip()
+        return not before or before[-1] in ".!?:\n”\"»" or before.endswith("''")
+
+    def frame_attribution(self, doc: Doc, q: Quoted) -> Attribution | None:
+        """The speaker named in the words right after the quote or right before it."""
+        after = self.frame_tokens(doc, q.end, forward=True)
+        if after:
+            if after[0].text in DASHES:
+                person = next((t for t in after[1:4] if t.ent_type_ in ("PERSON", "ORG")), None)
+                if person is not None:
+                    return self.attribute(doc, person, None)
+            attribution = self.cue_in(doc, after, q)
+            if attribution is not None:
+                return attribution
+        before = self.frame_tokens(doc, q.start, forward=False)
+        if not before:
+            return None
+        if before[-1].text in (",", "that") or before[-1].lemma_.lower() in self.verbs:
+            return self.cue_in(doc, before, q)
+        if before[-1].text == ":":
+            return self.cue_in(doc, before, q) or self.colon_frame(doc, before, q)
+        return None
+
+    def colon_frame(self, doc: Doc, frame: list[Token], q: Quoted) -> Attribution | None:
+        """"Trump boomed: “...”": any verb introducing a quote with a colon reports it."""
+        verbs = [t for t in frame if t.pos_ == "VERB"]
+        for verb in reversed(verbs):
+            source = self.subject_of(verb)
+            if source is not None and not q.start <= source.idx < q.end:
+                return self.attribute(doc, source, doc[verb.i:verb.i + 1])
+        return None
+
+    def frame_tokens(self, doc: Doc, offset: int, forward: bool) -> list[Token]:
+        """Tokens beside a quote, up to a sentence end, another quote mark or FRAME_MAX_TOKENS."""
+        tokens: list[Token] = []
+        if forward:
+            span = doc.char_span(offset, len(doc.text), alignment_mode="expand")
+            i = span.start if span is not None else len(doc)
+            while i < len(doc) and (doc[i].is_quote or doc[i].idx < offset or doc[i].text in (",",)):
+                i += 1
+            while i < len(doc) and len(tokens) < FRAME_MAX_TOKENS:
+                token = doc[i]
+                if token.is_quote or "\n" in token.text or token.text in (".", "!", "?", ";") and tokens:
+                    break
+                tokens.append(token)
+                i += 1
+        else:
+            span = doc.char_span(0, offset, alignment_mode="contract")
+            i = (span.end - 1) if span is not None else -1
+            while i >= 0 and doc[i].is_quote:
+                i -= 1
+            while i >= 0 and len(tokens) < FRAME_MAX_TOKENS:
+                token = doc[i]
+                if token.is_quote or "\n" in token.text or token.text in (".", "!", "?", ";"):
+                    break
+                tokens.insert(0, token)
+                i -= 1
+        return [t for t in tokens if not t.is_space]
+
+    def cue_in(self, doc: Doc, frame: list[Token], q: Quoted) -> Attribution | None:
+        """A reporting verb in the frame and its subject (anywhere in the sentence outside the
+        quote); or "according to X"."""
+        positions = {t.i for t in frame}
+        for token in frame:
+            if token.lower_ == "according" and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "to":
+                source = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), doc[token.i + 2])
+                return self.attribute(doc, source, doc[token.i:token.i + 2])
+            if token.lemma_.lower() in self.verbs and token.pos_ in ("VERB", "AUX"):
+                source = self.subject_of(token)
+                if source is None or q.start <= source.idx < q.end:
+                    source = self.adjacent_name(token, positions)
+                if source is not None:
+                    return self.attribute(doc, source, doc[token.i:token.i + 1])
+        return None
+
+    @staticmethod
+    def adjacent_name(verb: Token, positions: set[int]) -> Token | None:
+        """"said Nduhungirehe" parsed without a subject: the name or pronoun right after the verb
+        (not after "told", whose object is the listener), or right before it."""
+        doc = verb.doc
+        neighbours = (verb.i - 1,) if verb.lemma_ == "tell" else (verb.i + 1, verb.i - 1)
+        for i in neighbours:
+            if i in positions and (doc[i].pos_ in ("PROPN", "PRON") or doc[i].ent_type_ == "PERSON"):
+                token = doc[i]
+                while token.dep_ == "compound" and token.head.i in positions:
+                    token = token.head
+                return token
+        return None
+
+    @staticmethod
+    def share_within_chains(found: list[Found]) -> None:
+        """The parts of a run-on quotation share the speaker any of them has."""
+        by_chain: dict[int, Attribution] = {}
+        for f in found:
+            if f.attribution is not None:
+                by_chain.setdefault(f.chain, f.attribution)
+        for f in found:
+            if f.attribution is None and f.chain in by_chain:
+                f.attribution = by_chain[f.chain]
+
+    @staticmethod
+    def continue_speakers(doc: Doc, found: list[Found], reported: list[Found]) -> None:
+        """A quote with no frame continues the speaker of the quote or report just before it, when
+        that is at most FLOATING_MAX_GAP paragraphs back."""
+        paragraphs = doc._.paragraphs or [(0, len(doc.text))]
+
+        def paragraph_of(offset: int) -> int:
+            return next((n for n, (a, b) in enumerate(paragraphs) if a <= offset < b), -1)
+
+        earlier = sorted(found + reported, key=lambda f: f.start)
+        for f in found:
+            if f.attribution is not None:
+                continue
+            previous = [p for p in earlier if p.end <= f.start and p.attribution is not None]
+            if previous and paragraph_of(f.start) - paragraph_of(previous[-1].start) <= FLOATING_MAX_GAP:
+                f.attribution = previous[-1].attribution
+
+    # --- Q&A transcripts ------------------------------------------------------------------
+
+    def transcript_turns(self, doc: Doc, paragraphs: list[tuple[int, int]], index: dict) -> list[Found]:
+        """Paragraphs opening with a speaker label ("Q:", "A:", "Nduhungirehe:", "PENCE:"), when an
+        article has at least two of them with different labels."""
+        text = doc.text
+        marked = []
+        for start, end in paragraphs:
+            match = TURN_MARKER.match(text, start, end)
+            if match and self.turn_speaker(doc, match, index) is not None:
+                marked.append((match, end))
+        if len(marked) < 2 or len({m.group("label").lower() for m, _ in marked}) < 2:
+            return []
+        found = []
+        for match, end in marked:
+            attribution = self.turn_speaker(doc, match, index)
+            start, stop = trim(text, match.end(), end)
+            found.append(Found(start, stop, "direct", attribution))
+        return found
+
+    def turn_speaker(self, doc: Doc, match: re.Match, index: dict) -> Attribution | None:
+        """Who speaks a turn: the interviewer (or outlet) for a question, the interviewee for an
+        answer, or the person or outlet the label names."""
+        label = match.group("label")
+        source = doc.char_span(match.start("label"), match.end("label"), alignment_mode="expand")
+        interview = doc._.interview or {}
+        people = {e.name: e for e in doc._.entities or []}
+        if label in ("Q", "Question"):
+            name = interview.get("interviewer") or interview.get("outlet") or (doc._.metadata or {}).get("outlet")
+            return Attribution(source, None, people.get(name), name) if name else None
+        if label in ("A", "Answer"):
+            name = interview.get("interviewee")
+            return Attribution(source, None, people.get(name), name) if name else None
+        entity = self.entity_named(doc, label)
+        if entity is not None:
+            return Attribution(source, None, entity, entity.name)
+        if label.isupper() and len(label) > 2:
+            return Attribution(source, None, None, label)
+        return None
+
+    @staticmethod
+    def entity_named(doc: Doc, label: str) -> CanonicalEntity | None:
+        """The person or organisation a speaker label names, by full name or surname, any case."""
+        words = label.lower().replace(".", "").split()
+        for entity in doc._.entities or []:
+            if entity.label not in ("PERSON", "ORG"):
+                continue
+            name = entity.name.lower().split()
+            if words == name or len(words) == 1 and words[0] in (name[-1], name[0]) and entity.label == "PERSON":
+                return entity
+        return None
+
+    # --- speakers -------------------------------------------------------------------------
+
+    def attribute(self, doc: Doc, source: Token, cue: Span | None) -> Attribution:
+        index = doc._.entity_index or {}
+        entity = index.get(source.i)
+        if entity is None and source.pos_ == "PRON":
+            entity = self.antecedent(doc, source)
+        elif entity is None:
+            entity = self.role_holder(doc, source)
+        mention = next((m for m in entity.mentions if m.start <= source.i < m.end), None) if entity else None
+        if mention is None:
+            mention = source.doc[source.i:source.i + 1] if source.pos_ == "PRON" else noun_phrase(source)
+        name = entity.name if entity is not None else mention.text
+        return Attribution(mention, cue, entity, name)
+
+    def antecedent(self, doc: Doc, pronoun: Token) -> CanonicalEntity | None:
+        """The person a "he" or "she" refers to: the most recent person mentioned before it whose
+        known gender does not contradict the pronoun, preferring grammatical subjects, within
+        the last two paragraphs. First-person and plural pronouns are left unresolved."""
+        word = pronoun.lower_
+        if word not in self.male and word not in self.female:
+            return None
+        gender = "m" if word in self.male else "f"
+        index = doc._.entity_index or {}
+        window_start = paragraph_window_start(doc, pronoun.idx, 2)
+        subjects, others = [], []
+        for token in reversed(doc[:pronoun.i]):
+            if token.idx < window_start:
+                break
+            entity = index.get(token.i)
+            if entity is None or entity.label != "PERSON" or self.genders.get(entity.id) not in (None, gender):
+                continue
+            (subjects if token.dep_ in SUBJECT_DEPS or token.head.dep_ in SUBJECT_DEPS else others).append(entity)
+        candidates = subjects or others
+        return candidates[0] if candidates else None
+
+    def role_holder(self, doc: Doc, source: Token) -> CanonicalEntity | None:
+        """"the minister", "the president": the one person whose roles carry that word."""
+        if source.lower_ not in self.role_words or source.pos_ != "NOUN" and not source.is_title:
+            return None
+        holders = [e for e in doc._.entities or [] if e.label == "PERSON" and any(
+            re.search(rf"\b{re.escape(source.lower_)}\b", r.lower()) for r in e.roles)]
+        return holders[0] if len(holders) == 1 else None
+
+    def entity_genders(self, doc: Doc) -> dict[str, str]:
+        """Gender evidence the text gives for a person: honorifics and gendered role words."""
+        genders = {}
+        for entity in doc._.entities or []:
+            if entity.label != "PERSON":
+                continue
+            words = {w.lower() for r in entity.roles for w in r.split()}
+            words |= {m.doc[m.start - 1].lower_ for m in entity.mentions if m.start > 0}
+            if words & self.female_words:
+                genders[entity.id] = "f"
+            elif words & self.male_words:
+                genders[entity.id] = "m"
+        return genders
+
+    # --- output ---------------------------------------------------------------------------
+
+    @staticmethod
+    def record(doc: Doc, f: Found) -> models.Quote:
+        text = doc.text
+        first = doc.char_span(f.start, f.end, alignment_mode="expand")
+        sentence_start = first[0].sent.start_char if first is not None and len(first) else f.start
+        sentence_end = first[-1].sent.end_char if first is not None and len(first) else f.end
+        a = f.attribution
+        sentence_start, sentence_end = trim(text, sentence_start, max(sentence_end, f.end))
+        return models.Quote(
+            text=text[f.start:f.end], start=f.start, end=f.end, kind=f.kind,
+            speaker=models.Speaker(
+                name=a.name, entity_id=a.entity.id if a.entity is not None else None,
+                mention=span_record(a.source) if a.source is not None else None) if a and a.name else None,
+            cue=span_record(a.cue) if a and a.cue is not None else None,
+            sentence=models.Span(text=text[sentence_start:sentence_end], start=sentence_start, end=sentence_end))
+
+
+# --- quote marks ---------------------------------------------------------------------------
+
+def pair_marks(text: str, paragraphs: list[tuple[int, int]]) -> list[list[Quoted]]:
+    """Quoted stretches per paragraph. Double marks of any style pair up in order; a quote left
+    open at a paragraph's end runs on when the next paragraph opens with a mark, and otherwise
+    ends there. Single marks count only where they cannot be apostrophes."""
+    result = []
+    for n, (start, end) in enumerate(paragraphs):
+        next_opens = n + 1 < len(paragraphs) and text[paragraphs[n + 1][0]] in "“\"«„'‘`"
+        result.append(pair_in_paragraph(text, start, end, next_opens))
+    return result
+
+
+def pair_in_paragraph(text: str, start: int, end: int, next_opens: bool) -> list[Quoted]:
+    quotes: list[Quoted] = []
+    i = start
+    open_at, open_mark = None, ""
+    while i < end:
+        two = text[i:i + 2]
+        mark = two if two in ("``", "''") else text[i]
+        if open_at is None:
+            if mark in OPENING and (mark not in ('"', "''") or opens_here(text, i, len(mark), start)):
+                open_at, open_mark = i + len(mark), mark
+            elif mark in SINGLE_OPENING and opens_here(text, i, 1, start):
+                close = find_single_close(text, i + 1, end, SINGLE_OPENING[mark])
+                if close is not None:
+                    quotes.append(Quoted(i + 1, close, mark, single=True))
+                    i = close + 1
+                    continue
+        elif mark == OPENING[open_mark] or mark in ("”", "»") or mark == '"' and open_mark in ("“", "„"):
+            quotes.append(Quoted(open_at, i, open_mark))
+            open_at = None
+        elif mark in ("“", "«") and open_mark in ("“", "«"):
+            open_at = i + 1  # an opening mark while one is open: the earlier one was never closed
+        i += len(mark)
+    if open_at is not None and text[open_at:end].strip():
+        quotes.append(Quoted(open_at, end, open_mark, runs_on=next_opens))
+    return [Quoted(*trim(text, q.start, q.end), q.open_mark, q.runs_on, q.single) for q in quotes
+            if text[q.start:q.end].strip()]
+
+
+def opens_here(text: str, i: int, width: int, paragraph_start: int) -> bool:
+    """A mark at i opens a quote: at the paragraph's start or after a space or bracket, and
+    followed by a word."""
+    before = text[i - 1] if i > paragraph_start else " "
+    after = text[i + width] if i + width < len(text) else " "
+    return (before.isspace() or before in "([{—–-:,") and not after.isspace()
+
+
+def find_single_close(text: str, start: int, end: int, closing: str) -> int | None:
+    """The closing single mark: followed by a space or punctuation, not inside a word ("don’t")."""
+    for j in range(start + 1, end):
+        if text[j] == closing and not text[j - 1].isspace() and (j + 1 >= end or not text[j + 1].isalnum()):
+            if text[j - 1] == "s" and j + 1 < end and text[j + 1] == " " and text[j + 2:j + 3].islower():
+                continue  # a plural possessive: "the players’ union"
+            return j
+    return None
+
+
+# --- spans ---------------------------------------------------------------------------------
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets without surrounding whitespace, trailing commas or quote marks."""
+    while start < end and (text[start].isspace() or text[start] in "\"“”«»„"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:\"“”«»„—–-"):
+        end -= 1
+    return start, end
+
+
+def subtree_span(token: Token) -> Span:
+    return token.doc[token.left_edge.i:token.right_edge.i + 1]
+
+
+def span_without(head: Token, removed: Token) -> Span | None:
+    """The clause of `head` minus the phrase headed by `removed`, when that phrase is at an edge."""
+    clause = subtree_span(head)
+    phrase = subtree_span(removed)
+    if phrase.start == clause.start:
+        rest = clause.doc[phrase.end:clause.end]
+    elif phrase.end == clause.end:
+        rest = clause.doc[clause.start:phrase.start]
+    else:
+        return None
+    while len(rest) and (rest[0].is_punct or rest[0].is_space):
+        rest = rest[1:]
+    return rest if len(rest) else None
+
+
+def noun_phrase(token: Token) -> Span:
+    """The words of a speaker's noun phrase up to its head ("a senior official", "Tulsa police
+    Chief Chuck Jordan"), without a following relative clause or apposition."""
+    start = token.left_edge.i
+    while start < token.i and token.doc[start].is_punct:
+        start += 1
+    return token.doc[start:token.i + 1]
+
+
+def span_record(span: Span) -> models.Span:
+    return models.Span(text=span.text, start=span.start_char, end=span.end_char)
+
+
+def drop_nested(found: list[Found]) -> list[Found]:
+    """Reported speech inside other reported speech is kept only as part of the outer one."""
+    found = sorted(found, key=lambda f: (f.start, -f.end))
+    kept: list[Found] = []
+    for f in found:
+        if not any(k.start <= f.start and f.end <= k.end for k in kept):
+            kept.append(f)
+    return kept
+
+
+def paragraph_window_start(doc: Doc, offset: int, paragraphs_back: int) -> int:
+    starts = [a for a, _ in doc._.paragraphs or [(0, len(doc.text))] if a <= offset]
+    return starts[-1 - paragraphs_back] if len(starts) > paragraphs_back else 0

@@ -1,0 +1,256 @@
+"""Write `models.Article` records: a rich summary for people, JSON or JSON Lines for programs.
+
+Writers only see records, never spaCy objects, so they can be reused on records read back
+from JSON. Each writer streams: a record is written (and flushed) as soon as it arrives.
+"""
+from __future__ import annotations
+
+import enum
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, TextIO
+
+from rich import box
+from rich.console import Console, RenderableType
+from rich.padding import Padding
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from .models import Article
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+
+
+class OutputFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+
+
+@dataclass(frozen=True)
+class OutputOptions:
+    """Where records go and in which format; None means: choose from the output and the input."""
+    format: OutputFormat | None = None
+    path: Path | None = None
+
+    def resolve_format(self, *, stdout_isatty: bool, single_input: bool) -> OutputFormat:
+        """An explicit format wins; then the -o extension; then a table for a terminal; else JSON(L)."""
+        if self.format is not None:
+            return self.format
+        if self.path is not None:
+            suffix = self.path.suffix.lower()
+            if suffix == ".jsonl":
+                return OutputFormat.jsonl
+            if suffix == ".json":
+                return OutputFormat.json
+        elif stdout_isatty:
+            return OutputFormat.table
+        return OutputFormat.json if single_input else OutputFormat.jsonl
+
+
+class Writer(Protocol):
+    def write(self, article: Article) -> None: ...
+
+    def close(self) -> None:
+        """Finish the document (closing brackets); the stream itself stays open."""
+
+
+class JsonWriter:
+    """One JSON document: the record itself, or an array of records when several were asked for."""
+
+    def __init__(self, stream: TextIO, *, as_array: bool):
+        self.stream, self.as_array, self.count = stream, as_array, 0
+
+    def write(self, article: Article) -> None:
+        document = article.model_dump_json(indent=2)
+        if self.as_array:
+            document = ("[\n" if self.count == 0 else ",\n") + document
+        self.stream.write(document)
+        self.stream.flush()
+        self.count += 1
+
+    def close(self) -> None:
+        if self.as_array:
+            self.stream.write("\n]\n" if self.count else "[]\n")
+        elif self.count:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+class JsonLinesWriter:
+    """One compact line per record, flushed at once so that a reader downstream sees it now."""
+
+    def __init__(self, stream: TextIO):
+        self.stream = stream
+
+    def write(self, article: Article) -> None:
+        self.stream.write(article.model_dump_json() + "\n")
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.flush()
+
+
+class PipeConsole(Console):
+    """A rich Console that lets a closed pipe raise BrokenPipeError (rich itself would exit), so
+    that the CLI ends every format the same quiet way."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+
+class TableWriter:
+    """A readable summary per article: panels for the article and interview, tables for the rest."""
+
+    def __init__(self, stream: TextIO):
+        self.console = PipeConsole(file=stream, highlight=False)
+        self.count = 0
+
+    def write(self, article: Article) -> None:
+        if self.count:
+            self.console.rule()
+        for renderable in summary(article):
+            self.console.print(renderable)
+        self.count += 1
+
+    def close(self) -> None:
+        self.console.file.flush()
+
+
+def make_writer(output_format: OutputFormat, stream: TextIO, *, single_input: bool) -> Writer:
+    if output_format is OutputFormat.table:
+        return TableWriter(stream)
+    if output_format is OutputFormat.json:
+        return JsonWriter(stream, as_array=not single_input)
+    return JsonLinesWriter(stream)
+
+
+@contextmanager
+def atomic_output(path: Path) -> Iterator[TextIO]:
+    """A file that appears at `path` complete or not at all: written beside it, then renamed over it."""
+    target = Path(path)
+    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent,
+                                         prefix=f".{target.name}.", suffix=".tmp", delete=False)
+    try:
+        with handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(handle.name, file_mode(target))
+        os.replace(handle.name, target)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
+def file_mode(target: Path) -> int:
+    """The mode a plain open() would give: the old file's, or 0o666 less the umask (temp files get 0o600)."""
+    try:
+        return target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def summary(article: Article) -> Iterator[RenderableType]:
+    """The rich renderables of one article's summary, in reading order; empty sections are left out."""
+    meta = article.metadata
+    yield Panel(fields(title=meta.title, dateline=meta.dateline, byline=meta.byline, outlet=meta.outlet,
+                       published=meta.published, source=article.source),
+                title="Article", title_align="left")
+    if article.interview:
+        interview = article.interview
+        yield Panel(fields(interviewee=interview.interviewee, interviewer=interview.interviewer,
+                           outlet=interview.outlet, occasion=interview.occasion),
+                    title="Interview", title_align="left")
+
+    people = [entity for entity in article.entities if entity.label == "PERSON"]
+    if people:
+        yield table("People", ("name", "roles", "country", "mentions"),
+                    ((person.name, "; ".join(person.roles), person.country, len(person.mentions))
+                     for person in people))
+    organisations = [entity for entity in article.entities if entity.label == "ORG"]
+    if organisations:
+        yield table("Organisations", ("name", "country", "mentions"),
+                    ((org.name, org.country, len(org.mentions)) for org in organisations))
+    places = [entity for entity in article.entities if entity.label in PLACE_LABELS]
+    if places:
+        yield table("Places", ("name", "label", "country", "mentions"),
+                    ((place.name, place.label, place.country, len(place.mentions)) for place in places))
+
+    if article.quotes:
+        yield Text("Quotes", style="bold")
+        by_speaker: dict[str, list[str]] = {}
+        for quote in article.quotes:
+            speaker = quote.speaker.name if quote.speaker else "(unattributed)"
+            shown = f"“{quote.text}”" if quote.kind == "direct" else quote.text
+            by_speaker.setdefault(speaker, []).append(shown)
+        for speaker, quotes in by_speaker.items():
+            yield Padding(Text(f"{speaker} ({len(quotes)})", style="bold cyan"), (0, 0, 0, 2))
+            yield Padding(bullets(quotes), (0, 0, 0, 4))
+
+    if article.figures:
+        yield table("Figures", ("text", "value", "unit", "qualifier", "measures", "said by"),
+                    ((figure.text, figure_value(figure.value, figure.low, figure.high), figure.unit,
+                      figure.qualifier, figure.measures, figure.said_by) for figure in article.figures))
+    if article.agreements:
+        yield table("Agreements", ("kind", "parties", "count", "sectors"),
+                    ((agreement.kind, ", ".join(agreement.parties), agreement.count,
+                      ", ".join(agreement.sectors)) for agreement in article.agreements))
+
+    yield Text(f"boilerplate: {len(article.boilerplate)} span(s) left out", style="dim")
+    for warning in article.warnings:
+        yield Text(f"warning: {warning}", style="yellow")
+
+
+def fields(**values: str | None) -> Table:
+    """Name-value lines for a panel, leaving out the values not found."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="dim")
+    grid.add_column(overflow="fold")
+    for name, value in values.items():
+        if value:
+            grid.add_row(name, Text(value))
+    return grid
+
+
+def bullets(items: Iterable[str]) -> Table:
+    """A dash list whose long items wrap under their own text."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column()
+    grid.add_column(overflow="fold")
+    for item in items:
+        grid.add_row("–", Text(item))
+    return grid
+
+
+def table(title: str, columns: Iterable[str], rows: Iterable[Iterable[object]]) -> Table:
+    """A titled table; cells are plain text (names and quotes may hold brackets rich would read as
+    markup) and None shows as an empty cell."""
+    result = Table(title=title, title_justify="left", title_style="bold", box=box.SIMPLE_HEAD)
+    for column in columns:
+        result.add_column(column, overflow="fold")
+    for row in rows:
+        result.add_row(*(Text("" if cell is None else str(cell)) for cell in row))
+    return result
+
+
+def figure_value(value: float | None, low: float | None, high: float | None) -> str:
+    """The value, or the range low–high when the figure is one."""
+    if value is not None:
+        return number(value)
+    if low is not None or high is not None:
+        return f"{number(low) if low is not None else ''}–{number(high) if high is not None else ''}"
+    return ""
+
+
+def number(value: float) -> str:
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,g}"
