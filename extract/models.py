@@ -69,7 +69,10 @@ class Speaker(Record):
 
 
 class Quote(Record):
-    """Quoted or reported content (without quote marks) and who said it."""
+    """Quoted or reported content (without its outer quote marks) and who said it.
+
+    A quotation interrupted by its attribution ("“A,” he said, “B.”") is one quote running from
+    A to B; `parts` gives the words inside quote marks, for direct and mixed quotes alike."""
     text: str
     start: int
     end: int
@@ -77,6 +80,7 @@ class Quote(Record):
     speaker: Optional[Speaker] = None
     cue: Optional[Span] = None
     sentence: Span
+    parts: list[Span] = Field(default_factory=list, description="the verbatim pieces, inside quote marks")
 
 
 class Figure(Record):

@@ -26,11 +26,13 @@ Doc.set_extension("quotes", default=None)
 OPENING = {"“": "”", "«": "»", "„": "”", '"': '"', "``": "''", "''": "''"}
 SINGLE_OPENING = {"‘": "’", "'": "'"}
 FRAME_MAX_TOKENS = 14
+SENTENCE_MAX_TOKENS = 60  # a leading frame ending in a colon may run from its sentence's start
 FLOATING_MAX_GAP = 2  # paragraphs between a floating quote and the quote whose speaker it continues
 STANDALONE_MIN_WORDS = 8  # a quote this long is speech even without a frame
 FRAGMENT_MAX_WORDS = 4
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 COMPLEMENT_DEPS = {"ccomp"}
+CONTENT_DEPS = {"dobj", "xcomp", "ccomp", "prep", "dative", "attr", "oprd", "acomp"}
 DASHES = {"—", "–", "-", "--"}
 TURN_MARKER = re.compile(r"(?P<label>Q|A|Question|Answer|[A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,3})[ ]?:[ ]+(?=\S)")
 
@@ -64,7 +66,8 @@ class Found:
     kind: str
     attribution: Attribution | None
     chain: int = -1  # quotes of one run-on quotation share a chain number
-    fragments: list[Quoted] = field(default_factory=list)
+    fragments: list[Quoted] = field(default_factory=list)  # the verbatim parts
+    framed: bool = False  # attributed by words right beside it
 
 
 @Language.factory("extract_quotes", default_config={"lexicon": "speech"})
@@ -75,7 +78,7 @@ def make_quotes(nlp: Language, name: str, lexicon: str) -> "QuoteFinder":
 class QuoteFinder:
     def __init__(self, speech: dict, roles: dict):
         self.verbs = set(speech["verbs"])
-        self.object_verbs = set(speech["object_verbs"])
+        self.clause_only = set(speech["clause_only_verbs"])
         self.male = set(speech["male"])
         self.female = set(speech["female"])
         self.plural = set(speech["plural"])
@@ -97,7 +100,7 @@ class QuoteFinder:
         turns = self.transcript_turns(doc, paragraphs, index)
         reported = self.reported_speech(doc, quoted, excluded)
         direct = self.direct_quotes(doc, quoted, reported, turns)
-        found = sorted(turns + reported + direct, key=lambda f: f.start)
+        found = drop_overlapping(turns + reported + direct)
         doc._.quotes = [self.record(doc, f) for f in found if f.end > f.start]
         return doc
 
@@ -120,12 +123,10 @@ class QuoteFinder:
                 cue = doc[token.i:token.i + 2]
             elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.verbs:
                 source = self.subject_of(token)
-                complement = next((c for c in token.children if c.dep_ in COMPLEMENT_DEPS), None)
-                if complement is None and token.lemma_.lower() in self.object_verbs:
-                    complement = next((c for c in token.children if c.dep_ == "dobj"), None)
-                if source is None or complement is None:
+                if source is None:
                     continue
-                content = subtree_span(complement)
+                complement = next((c for c in token.children if c.dep_ in COMPLEMENT_DEPS), None)
+                content = subtree_span(complement) if complement is not None else self.what_was_said(token)
                 cue = doc[token.i:token.i + 1]
             else:
                 continue
@@ -141,16 +142,33 @@ class QuoteFinder:
             found.append(Found(start, end, kind, self.attribute(doc, source, cue), fragments=fragments))
         return drop_nested(found)
 
+    def what_was_said(self, verb: Token) -> Span | None:
+        """The words after a reporting verb that carry what was said, when no clause does: its
+        object and complements ("emphasized the importance of ...", "called on X to ...",
+        "accused Y of ..."). "Say" and "tell" need a clause: their objects are listeners."""
+        if verb.lemma_.lower() in self.clause_only:
+            return None
+        children = [c for c in verb.rights if c.dep_ in CONTENT_DEPS]
+        if not any(c.dep_ in ("dobj", "xcomp", "ccomp", "prep") for c in children):
+            return None
+        if all(c.dep_ == "prep" and not any(g.dep_ in ("pobj", "pcomp") and g.pos_ in ("NOUN", "PROPN", "VERB")
+                                             for g in c.children) for c in children):
+            return None
+        doc = verb.doc
+        return doc[children[0].left_edge.i:children[-1].right_edge.i + 1]
+
     def subject_of(self, verb: Token) -> Token | None:
         """The speaker of a reporting verb: its subject, the agent of a passive, or the subject of
         the verb it is conjoined to ("... and added")."""
         for child in verb.children:
-            if child.dep_ in SUBJECT_DEPS and child.lower_ not in ("it", "there", "that", "which", "what"):
+            if child.dep_ in SUBJECT_DEPS and child.lower_ in ("who", "that") and verb.dep_ == "relcl":
+                return verb.head  # "a surrogate who said ..."
+            if child.dep_ in SUBJECT_DEPS and child.lower_ not in ("it", "there", "that", "which", "what", "who"):
                 return child
             if child.dep_ == "agent":
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
-        if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
-            return self.subject_of(verb.head)
+        if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
+            return self.subject_of(verb.head)  # "... and added", "..., telling the crowd"
         return None
 
     # --- direct quotes --------------------------------------------------------------------
@@ -171,12 +189,30 @@ class QuoteFinder:
                 if not q.single and (partial := self.quoted_fragment(doc, q)) is not None:
                     found.append(partial)
                 continue
-            found.append(Found(q.start, q.end, "direct", attribution, chain=chain))
+            found.append(Found(q.start, q.end, "direct", attribution, chain=chain, fragments=[q],
+                               framed=attribution is not None))
             if not q.runs_on:
                 chain += 1
         self.share_within_chains(found)
         self.continue_speakers(doc, found, reported)
-        return found
+        return self.join_interrupted(doc, found)
+
+    @staticmethod
+    def join_interrupted(doc: Doc, found: list[Found]) -> list[Found]:
+        """“A,” he said, “B.” and “A,” he said. “B.”: one quotation interrupted by its attribution,
+        when B has no frame of its own and nothing but A's frame stands between them."""
+        joined: list[Found] = []
+        for f in found:
+            last = joined[-1] if joined else None
+            if last is not None and f.kind == last.kind == "direct" and not f.framed and last.framed \
+                    and f.attribution is last.attribution and same_paragraph(doc, last.end, f.start):
+                gap = doc.text[last.end:f.start]
+                if len(gap.split()) <= FRAME_MAX_TOKENS and gap.count(".") + gap.count("!") + gap.count("?") <= 1:
+                    last.end = f.end
+                    last.fragments += f.fragments
+                    continue
+            joined.append(f)
+        return joined
 
     def quoted_fragment(self, doc: Doc, q: Quoted) -> Found | None:
         """A short quoted phrase in what someone did with words ("Trump called him “the most
@@ -184,16 +220,13 @@ class QuoteFinder:
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is None or not len(span):
             return None
-        verb = span.root
-        while verb.pos_ != "VERB" and verb.dep_ != "ROOT":
-            verb = verb.head
-        if verb.pos_ != "VERB" or verb.idx >= q.start:
+        verbs = [t for t in span.root.ancestors if t.pos_ == "VERB" and t.idx < q.start]
+        if not verbs:
             return None
-        clause = verb
-        source = self.subject_of(clause)
-        while source is None and clause.dep_ in ("advcl", "xcomp", "conj", "pcomp"):
-            clause = clause.head
-            source = self.subject_of(clause)
+        # The reporting verb the fragment hangs from ("said the deal goes “nowhere near far
+        # enough”" is Sanders's words, not the deal's), else the nearest verb.
+        verb = next((v for v in verbs if v.lemma_.lower() in self.verbs and self.subject_of(v) is not None), verbs[0])
+        source = self.subject_of(verb)
         if source is None or source.idx >= q.start or source.pos_ == "PRON" and source.lower_ in self.first_person:
             return None
         start, end = trim(doc.text, doc[verb.i + 1].idx if verb.i + 1 < len(doc) else q.start,
@@ -212,8 +245,11 @@ class QuoteFinder:
 
     def frame_attribution(self, doc: Doc, q: Quoted) -> Attribution | None:
         """The speaker named in the words right after the quote or right before it."""
+        closing = doc.text[:q.end].rstrip()[-1:]
         after = self.frame_tokens(doc, q.end, forward=True)
-        if after:
+        if after and closing in "?!" and not any(t.lemma_.lower() in self.verbs for t in after[:4]):
+            after = []  # "“…?” The next sentence" is no frame; "“…?” he asked" is
+        if after and closing != ".":
             if after[0].text in DASHES:
                 person = next((t for t in after[1:4] if t.ent_type_ in ("PERSON", "ORG")), None)
                 if person is not None:
@@ -221,14 +257,28 @@ class QuoteFinder:
             attribution = self.cue_in(doc, after, q)
             if attribution is not None:
                 return attribution
-        before = self.frame_tokens(doc, q.start, forward=False)
+        before = self.frame_tokens(doc, q.start, forward=False, limit=SENTENCE_MAX_TOKENS)
+        if before and before[-1].text != ":":
+            before = before[-FRAME_MAX_TOKENS:]
         if not before:
-            return None
+            return self.introduced_before(doc, q)
         if before[-1].text in (",", "that") or before[-1].lemma_.lower() in self.verbs:
             return self.cue_in(doc, before, q)
         if before[-1].text == ":":
             return self.cue_in(doc, before, q) or self.colon_frame(doc, before, q)
         return None
+
+    def introduced_before(self, doc: Doc, q: Quoted) -> Attribution | None:
+        """A sentence ending in a colon right before the quote introduces it ("Bolton released the
+        following statement:" and the quote in the next paragraph)."""
+        before = doc.text[:q.start].rstrip().rstrip("“\"«„").rstrip()
+        if not before.endswith(":"):
+            return None
+        colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+        if colon is None:
+            return None
+        sentence = [t for t in colon[0].sent if not t.is_space and t.i <= colon[0].i][-SENTENCE_MAX_TOKENS:]
+        return self.cue_in(doc, sentence, q) or self.colon_frame(doc, sentence, q)
 
     def colon_frame(self, doc: Doc, frame: list[Token], q: Quoted) -> Attribution | None:
         """"Trump boomed: “...”": any verb introducing a quote with a colon reports it."""
@@ -239,15 +289,15 @@ class QuoteFinder:
                 return self.attribute(doc, source, doc[verb.i:verb.i + 1])
         return None
 
-    def frame_tokens(self, doc: Doc, offset: int, forward: bool) -> list[Token]:
-        """Tokens beside a quote, up to a sentence end, another quote mark or FRAME_MAX_TOKENS."""
+    def frame_tokens(self, doc: Doc, offset: int, forward: bool, limit: int = FRAME_MAX_TOKENS) -> list[Token]:
+        """Tokens beside a quote, up to a sentence end, another quote mark or `limit` tokens."""
         tokens: list[Token] = []
         if forward:
             span = doc.char_span(offset, len(doc.text), alignment_mode="expand")
             i = span.start if span is not None else len(doc)
             while i < len(doc) and (doc[i].is_quote or doc[i].idx < offset or doc[i].text in (",",)):
                 i += 1
-            while i < len(doc) and len(tokens) < FRAME_MAX_TOKENS:
+            while i < len(doc) and len(tokens) < limit:
                 token = doc[i]
                 if token.is_quote or "\n" in token.text or token.text in (".", "!", "?", ";") and tokens:
                     break
@@ -258,7 +308,7 @@ class QuoteFinder:
             i = (span.end - 1) if span is not None else -1
             while i >= 0 and doc[i].is_quote:
                 i -= 1
-            while i >= 0 and len(tokens) < FRAME_MAX_TOKENS:
+            while i >= 0 and len(tokens) < limit:
                 token = doc[i]
                 if token.is_quote or "\n" in token.text or token.text in (".", "!", "?", ";"):
                     break
@@ -270,7 +320,8 @@ class QuoteFinder:
         """A reporting verb in the frame and its subject (anywhere in the sentence outside the
         quote); or "according to X"."""
         positions = {t.i for t in frame}
-        for token in frame:
+        nearest_first = frame if frame and frame[0].idx >= q.end else list(reversed(frame))
+        for token in nearest_first:
             if token.lower_ == "according" and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "to":
                 source = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), doc[token.i + 2])
                 return self.attribute(doc, source, doc[token.i:token.i + 2])
@@ -450,7 +501,9 @@ class QuoteFinder:
                 name=a.name, entity_id=a.entity.id if a.entity is not None else None,
                 mention=span_record(a.source) if a.source is not None else None) if a and a.name else None,
             cue=span_record(a.cue) if a and a.cue is not None else None,
-            sentence=models.Span(text=text[sentence_start:sentence_end], start=sentence_start, end=sentence_end))
+            sentence=models.Span(text=text[sentence_start:sentence_end], start=sentence_start, end=sentence_end),
+            parts=[models.Span(text=text[q.start:q.end], start=q.start, end=q.end) for q in f.fragments
+                   if not q.single])
 
 
 # --- quote marks ---------------------------------------------------------------------------
@@ -553,6 +606,20 @@ def noun_phrase(token: Token) -> Span:
 
 def span_record(span: Span) -> models.Span:
     return models.Span(text=span.text, start=span.start_char, end=span.end_char)
+
+
+def drop_overlapping(found: list[Found]) -> list[Found]:
+    """One quote per stretch of text: where two overlap, the longer one (a mixed quote holding a
+    direct one, a report holding a fragment) stays."""
+    kept: list[Found] = []
+    for f in sorted(found, key=lambda f: f.end - f.start, reverse=True):
+        if not any(k.start < f.end and f.start < k.end for k in kept):
+            kept.append(f)
+    return sorted(kept, key=lambda f: f.start)
+
+
+def same_paragraph(doc: Doc, start: int, end: int) -> bool:
+    return "\n" not in doc.text[start:end]
 
 
 def drop_nested(found: list[Found]) -> list[Found]:

@@ -1,0 +1,189 @@
+"""Figures: one focused case per rule, on sentences written for these tests, values checked exactly."""
+from __future__ import annotations
+
+import pytest
+
+from extract import models
+
+
+def figures(nlp, text: str) -> list[models.Figure]:
+    return nlp(text)._.figures
+
+
+def only(nlp, text: str) -> models.Figure:
+    found = figures(nlp, text)
+    assert len(found) == 1, [f.text for f in found]
+    return found[0]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The port handled 7,000 containers.", 7000),
+    ("The index closed at 1.3 points higher.", 1.3),
+    ("Officials counted 1 234 567 ballots.", 1234567),
+    ("The fund holds 12.5e3 shares.", 12500),
+    ("A 3/4 majority was needed.", 0.75),
+])
+def test_digits_with_separators_decimals_exponents_and_fractions(nlp, text, value):
+    assert only(nlp, text).value == value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The city has 2.4 trillion litres of water in reserve.", 2.4e12),
+    ("Farmers planted twenty-five thousand trees.", 25000),
+    ("The ministry hired one hundred and six teachers.", 106),
+    ("The bakery sold a dozen pies.", 12),
+    ("The shop sold half a dozen pies.", 6),
+    ("Nearly three quarters of the voters stayed home.", 0.75),
+    ("The village grew to five and a half thousand people.", 5500),
+    ("The region lost one million and a half jobs.", 1500000),
+    ("One in three adults voted.", 1 / 3),
+    ("The state collected three lakh crore rupees.", 3e12),
+])
+def test_number_words_scales_and_fractions(nlp, text, value):
+    assert only(nlp, text).value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("The deal is worth $1bn.", 1e9, "USD"),
+    ("The club paid £3.5m for him.", 3.5e6, "GBP"),
+    ("Tickets cost €40.", 40, "EUR"),
+    ("The budget is KZT 5 billion.", 5e9, "KZT"),
+    ("The loan totals 200 million tenge.", 2e8, "KZT"),
+    ("The firm raised US$2.5 million.", 2.5e6, "USD"),
+    ("She earned 9,000 rupees.", 9000, "INR"),
+])
+def test_money_gets_its_iso_4217_code(nlp, text, value, unit):
+    figure = only(nlp, text)
+    assert (figure.kind, figure.value, figure.unit) == ("money", value, unit)
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Turnout reached 64%.", 64, "percent"),
+    ("Turnout reached 64 percent.", 64, "percent"),
+    ("Turnout reached 64 per cent.", 64, "percent"),
+    ("The rate rose by 2 percentage points.", 2, "percentage point"),
+])
+def test_percent_and_percentage_points_kept_apart(nlp, text, value, unit):
+    figure = only(nlp, text)
+    assert (figure.kind, figure.value, figure.unit) == ("percent", value, unit)
+
+
+@pytest.mark.parametrize("text, kind, value, unit", [
+    ("The road runs 120 kilometres north.", "quantity", 120, "km"),
+    ("The farm covers 300 hectares.", "quantity", 300, "ha"),
+    ("The plant produces 450 MW.", "quantity", 450, "MW"),
+    ("The lake spans 40 square km.", "quantity", 40, "km2"),
+    ("The mine shipped 2 million tonnes of ore.", "quantity", 2e6, "t"),
+    ("The field yields 5,000 barrels a day.", "quantity", 5000, "bbl/day"),
+    ("The treaty held for 65 years.", "duration", 65, "year"),
+    ("It has been a decade since the war.", "duration", 10, "year"),
+])
+def test_quantities_and_durations_get_short_units(nlp, text, kind, value, unit):
+    figure = only(nlp, text)
+    assert (figure.kind, figure.value, figure.unit) == (kind, value, unit)
+
+
+def test_counts_and_ordinals(nlp):
+    count, ordinal = figures(nlp, "The league signed six sponsors before its third season.")
+    assert (count.kind, count.value, count.measures) == ("count", 6, "sponsors")
+    assert (ordinal.kind, ordinal.value) == ("ordinal", 3)
+
+
+@pytest.mark.parametrize("text", [
+    "The bridge opened in 2015.",
+    "The vote is on May 5.",
+    "The report is dated 2016-05-01.",
+    "The meeting starts at 3 pm.",
+    "Growth was strong in the 1990s.",
+    "See https://example.org/a%20b?id=30 for details.",
+])
+def test_dates_times_years_and_urls_are_no_figures(nlp, text):
+    assert figures(nlp, text) == []
+
+
+def test_a_year_like_number_counting_something_is_a_figure(nlp):
+    assert only(nlp, "The march drew 2000 people.").value == 2000
+
+
+@pytest.mark.parametrize("text, low, high, unit", [
+    ("The project will take 5-10 years.", 5, 10, "year"),
+    ("The repair costs between $2 and $3 million.", 2e6, 3e6, "USD"),
+    ("Inflation will be from 3 to 5 percent.", 3, 5, "percent"),
+    ("Each truck carries 10 to 12 tonnes.", 10, 12, "t"),
+    ("The fee is more than 10 and less than 40 dollars.", 10, 40, "USD"),
+])
+def test_ranges_share_scale_and_unit(nlp, text, low, high, unit):
+    figure = only(nlp, text)
+    assert (figure.low, figure.high, figure.unit) == (low, high, unit)
+
+
+def test_a_change_from_one_figure_to_another_is_no_range(nlp):
+    found = figures(nlp, "The price rose from $80 to $95.")
+    assert [f.value for f in found] == [80, 95]
+
+
+@pytest.mark.parametrize("text, qualifier, value, low, high", [
+    ("Trade stands at around $2 billion.", "around", 2e9, None, None),
+    ("The town has roughly 4,000 homes.", "roughly", 4000, None, None),
+    ("The line has more than 900 stations.", "more than", 900, 900, None),
+    ("The quake killed at least 12 people.", "at least", 12, 12, None),
+    ("The bank may cut up to 700 jobs.", "up to", 700, None, 700),
+    ("The bill could reach as much as $5bn.", "as much as", 5e9, None, 5e9),
+    ("Fewer than 30 firms applied.", "Fewer than", 30, None, 30),
+    ("The school takes 500 pupils or more.", "or more", 500, 500, None),
+])
+def test_qualifiers_make_figures_approximate_or_bounds(nlp, text, qualifier, value, low, high):
+    figure = only(nlp, text)
+    assert (figure.qualifier, figure.approximate, figure.value, figure.low, figure.high) == \
+        (qualifier, True, value, low, high)
+
+
+def test_over_after_a_verb_is_no_qualifier(nlp):
+    found = figures(nlp, "The firm plans to invest $2000 over 3 years.")
+    assert [(f.text, f.qualifier) for f in found] == [("$2000", None), ("3 years", None)]
+
+
+@pytest.mark.parametrize("text, measures", [
+    ("The country has more than 3,000 kilometres of railways.", "railways"),
+    ("The network will cover 80% of the population.", "population"),
+    ("Trade between the two neighbours now stands at $4 billion.", "Trade between the two neighbours"),
+    ("Exports, which reached $3 billion, kept growing.", "Exports"),
+    ("The continent has 1.4 billion people.", "people"),
+])
+def test_what_a_figure_measures_comes_from_the_parse(nlp, text, measures):
+    figure = max(figures(nlp, text), key=lambda f: f.value or 0)
+    assert figure.measures == measures
+
+
+def test_a_pronoun_subject_stands_for_the_previous_subject(nlp):
+    found = figures(nlp, "The budget for schools is still small. I think it is $40 million.")
+    assert found[-1].measures == "budget for schools"
+
+
+def test_one_the_pronoun_is_no_figure(nlp):
+    assert figures(nlp, "That one is the best option.") == []
+
+
+def test_offsets_hold_the_figure_text(nlp):
+    text = "Sales rose 12% to €2.5 billion, and more than 7,000 kilometers of cable were laid."
+    for figure in figures(nlp, text):
+        assert text[figure.start:figure.end] == figure.text
+        assert figure.sentence.text in text
+
+
+def test_no_figure_from_boilerplate(nlp):
+    text = ("Exports Climb Again\n\nExports rose to $3 billion last year.\n\n"
+            "Photo credit: 25 photographers of the agency\n\nThe agency said growth continued.")
+    assert [f.text for f in figures(nlp, text)] == ["$3 billion"]
+
+
+def test_a_heading_figure_the_body_restates_is_dropped(nlp):
+    text = "Six new routes\n\nThe airline will open six routes next year."
+    assert [f.start for f in figures(nlp, text)] == [text.index("six routes")]
+
+
+def test_figures_in_a_quote_carry_its_speaker(nlp):
+    doc = nlp('"We built 300 schools this year," said Maria Lopez, the education minister.')
+    if not any(q.speaker for q in doc._.quotes or []):
+        pytest.skip("no quote component in this pipeline")
+    assert doc._.figures[0].said_by == "Maria Lopez"
