@@ -34,6 +34,7 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 COMPLEMENT_DEPS = {"ccomp"}
 CONTENT_DEPS = {"dobj", "xcomp", "ccomp", "prep", "dative", "attr", "oprd", "acomp"}
 DASHES = {"—", "–", "-", "--"}
+DOUBLE_MARKS = {'"', "“", "”", "«", "»", "„", "''", "``"}
 TURN_MARKER = re.compile(r"(?P<label>Q|A|Question|Answer|[A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,3})[ ]?:[ ]+(?=\S)")
 
 
@@ -57,6 +58,11 @@ class Attribution:
     cue: Span | None
     entity: CanonicalEntity | None = None
     name: str | None = None
+
+    def continued(self) -> "Attribution":
+        """The same speaker for a quote with no words of attribution beside it: no cue of its own,
+        and as mention the one that names the speaker in the attribution it continues."""
+        return Attribution(self.source, None, self.entity, self.name)
 
 
 @dataclass
@@ -167,7 +173,7 @@ class QuoteFinder:
                 return child
             if child.dep_ == "agent":
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
-        if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
+        if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX", "ADJ") and verb.head.i != verb.i:
             return self.subject_of(verb.head)  # "... and added", "..., telling the crowd"
         return None
 
@@ -205,7 +211,8 @@ class QuoteFinder:
         for f in found:
             last = joined[-1] if joined else None
             if last is not None and f.kind == last.kind == "direct" and not f.framed and last.framed \
-                    and f.attribution is last.attribution and same_paragraph(doc, last.end, f.start):
+                    and f.attribution is not None and last.attribution is not None \
+                    and f.attribution.name == last.attribution.name and same_paragraph(doc, last.end, f.start):
                 gap = doc.text[last.end:f.start]
                 if len(gap.split()) <= FRAME_MAX_TOKENS and gap.count(".") + gap.count("!") + gap.count("?") <= 1:
                     last.end = f.end
@@ -247,7 +254,7 @@ class QuoteFinder:
         """The speaker named in the words right after the quote or right before it."""
         closing = doc.text[:q.end].rstrip()[-1:]
         after = self.frame_tokens(doc, q.end, forward=True)
-        if after and closing in "?!" and not any(t.lemma_.lower() in self.verbs for t in after[:4]):
+        if after and closing in "?!" and not any(t.lemma_.lower() in self.verbs for t in after[:6]):
             after = []  # "“…?” The next sentence" is no frame; "“…?” he asked" is
         if after and closing != ".":
             if after[0].text in DASHES:
@@ -255,6 +262,8 @@ class QuoteFinder:
                 if person is not None:
                     return self.attribute(doc, person, None)
             attribution = self.cue_in(doc, after, q)
+            if attribution is None and doc.text[q.end:q.end + 1] == ",":
+                attribution = self.any_verb_frame(doc, after[:5], q)
             if attribution is not None:
                 return attribution
         before = self.frame_tokens(doc, q.start, forward=False, limit=SENTENCE_MAX_TOKENS)
@@ -265,7 +274,25 @@ class QuoteFinder:
         if before[-1].text in (",", "that") or before[-1].lemma_.lower() in self.verbs:
             return self.cue_in(doc, before, q)
         if before[-1].text == ":":
-            return self.cue_in(doc, before, q) or self.colon_frame(doc, before, q)
+            return self.label_before(doc, before, q) or self.cue_in(doc, before, q) or \
+                self.colon_frame(doc, before, q)
+        return None
+
+    def label_before(self, doc: Doc, frame: list[Token], q: Quoted) -> Attribution | None:
+        """"Carl Bialik: “…”": a name standing right before the colon is the speaker."""
+        if len(frame) < 2 or frame[-2].pos_ != "PROPN" and frame[-2].ent_type_ not in ("PERSON", "ORG"):
+            return None
+        return self.attribute(doc, frame[-2], None)
+
+    def any_verb_frame(self, doc: Doc, frame: list[Token], q: Quoted) -> Attribution | None:
+        """“…,” Trump shot back: a quote closed by a comma runs on into its attribution, whatever
+        the verb."""
+        positions = {t.i for t in frame}
+        for token in frame:
+            if token.pos_ == "VERB":
+                source = self.subject_of(token)
+                if source is not None and source.i in positions:
+                    return self.attribute(doc, source, doc[token.i:token.i + 1])
         return None
 
     def introduced_before(self, doc: Doc, q: Quoted) -> Attribution | None:
@@ -295,22 +322,22 @@ class QuoteFinder:
         if forward:
             span = doc.char_span(offset, len(doc.text), alignment_mode="expand")
             i = span.start if span is not None else len(doc)
-            while i < len(doc) and (doc[i].is_quote or doc[i].idx < offset or doc[i].text in (",",)):
+            while i < len(doc) and (doc[i].text in DOUBLE_MARKS or doc[i].idx < offset or doc[i].text == ","):
                 i += 1
             while i < len(doc) and len(tokens) < limit:
                 token = doc[i]
-                if token.is_quote or "\n" in token.text or token.text in (".", "!", "?", ";") and tokens:
+                if token.text in DOUBLE_MARKS or "\n" in token.text or token.text in (".", "!", "?", ";") and tokens:
                     break
                 tokens.append(token)
                 i += 1
         else:
             span = doc.char_span(0, offset, alignment_mode="contract")
             i = (span.end - 1) if span is not None else -1
-            while i >= 0 and doc[i].is_quote:
+            while i >= 0 and doc[i].text in DOUBLE_MARKS:
                 i -= 1
             while i >= 0 and len(tokens) < limit:
                 token = doc[i]
-                if token.is_quote or "\n" in token.text or token.text in (".", "!", "?", ";"):
+                if token.text in DOUBLE_MARKS or "\n" in token.text or token.text in (".", "!", "?", ";"):
                     break
                 tokens.insert(0, token)
                 i -= 1
@@ -338,7 +365,8 @@ class QuoteFinder:
         """"said Nduhungirehe" parsed without a subject: the name or pronoun right after the verb
         (not after "told", whose object is the listener), or right before it."""
         doc = verb.doc
-        neighbours = (verb.i - 1,) if verb.lemma_ == "tell" else (verb.i + 1, verb.i - 1)
+        before = verb.i - 2 if verb.i >= 2 and doc[verb.i - 1].text == "," else verb.i - 1  # "Jake Sullivan, said"
+        neighbours = (before,) if verb.lemma_ == "tell" else (verb.i + 1, before)
         for i in neighbours:
             if i in positions and (doc[i].pos_ in ("PROPN", "PRON") or doc[i].ent_type_ == "PERSON"):
                 token = doc[i]
@@ -356,7 +384,7 @@ class QuoteFinder:
                 by_chain.setdefault(f.chain, f.attribution)
         for f in found:
             if f.attribution is None and f.chain in by_chain:
-                f.attribution = by_chain[f.chain]
+                f.attribution = by_chain[f.chain].continued()
 
     @staticmethod
     def continue_speakers(doc: Doc, found: list[Found], reported: list[Found]) -> None:
@@ -373,7 +401,7 @@ class QuoteFinder:
                 continue
             previous = [p for p in earlier if p.end <= f.start and p.attribution is not None]
             if previous and paragraph_of(f.start) - paragraph_of(previous[-1].start) <= FLOATING_MAX_GAP:
-                f.attribution = previous[-1].attribution
+                f.attribution = previous[-1].attribution.continued()
 
     # --- Q&A transcripts ------------------------------------------------------------------
 
