@@ -36,6 +36,8 @@ DATE_LINE = re.compile(
     rf"(?:(?:Published|Posted|Updated)(?:[ ]on)?:?[ ]*)?(?P<date>(?:{MONTHS})[ ]\d{{1,2}},?[ ]\d{{4}}"
     rf"|\d{{1,2}}[ ](?:{MONTHS})[ ]\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b.{{0,30}}$")
 HEADLINE_MAX_WORDS = 30
+TITLE_CASE_MINOR_WORDS = {"a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by",
+                          "in", "of", "off", "on", "per", "to", "up", "via", "vs", "vs.", "with", "from", "into"}
 CAPTION_MAX_WORDS = 60
 
 
@@ -144,9 +146,12 @@ class ArticleReader:
         if "\n" in line or "\r" in line or not words or len(words) > HEADLINE_MAX_WORDS or \
                 BYLINE.match(line) or DATE_LINE.fullmatch(line) or DATELINE.match(line):
             return None
-        long_words = [w for w in words if len(w.strip("\"'“”‘’,:;")) > 3]
-        capitalised = sum(w.strip("\"'“”‘’")[:1].isupper() for w in long_words)
-        reads_as_headline = not line.rstrip("\"'”’").endswith(".") or capitalised >= 0.6 * max(1, len(long_words))
+        # A first line closed by a full stop is a headline only in title case: a one-sentence
+        # lead paragraph has lower-case words besides the minor ones ("... arrived in Astana.").
+        lower_case = [w for w in (w.strip("\"'“”‘’([") for w in words)
+                      if w[:1].islower() and w.lower() not in TITLE_CASE_MINOR_WORDS]
+        ending = line.rstrip("\"'”’")[-1:]
+        reads_as_headline = ending not in ".:;," or ending == "." and not lower_case
         return (start, end) if reads_as_headline else None
 
     @staticmethod

@@ -34,6 +34,8 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 COMPLEMENT_DEPS = {"ccomp"}
 CONTENT_DEPS = {"dobj", "xcomp", "ccomp", "prep", "dative", "attr", "oprd", "acomp"}
 DASHES = {"—", "–", "-", "--"}
+QUOTE_CHARS = "\"“”«»„"
+PAIRED = ("''", "``")  # quote marks typed as two apostrophes or backticks
 DOUBLE_MARKS = {'"', "“", "”", "«", "»", "„", "''", "``"}
 TURN_MARKER = re.compile(r"(?P<label>Q|A|Question|Answer|[A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,3})[ ]?:[ ]+(?=\S)")
 
@@ -140,8 +142,11 @@ class QuoteFinder:
                     content.start <= source.i < content.end:
                 continue
             start, end = trim(doc.text, content.start_char, content.end_char)
+            if doc.text[end - 1:end] == "." and not any(q.start < end <= q.end for q in quoted):
+                start, end = trim(doc.text, start, end - 1)  # the reporting sentence's own full stop
             fragments = [q for q in quoted if start <= q.start and q.end <= end]
-            fully_quoted = any(q.start <= start + 1 and end - 1 <= q.end for q in quoted if not q.single)
+            fully_quoted = any(q.start <= start + 2 and end - 2 <= q.end for q in quoted
+                               if not q.single or q.words(doc.text) >= STANDALONE_MIN_WORDS)
             if fully_quoted:
                 continue  # a direct quote: attributed from its marks
             kind = "mixed" if any(not q.single for q in fragments) else "indirect"
@@ -210,8 +215,9 @@ class QuoteFinder:
         joined: list[Found] = []
         for f in found:
             last = joined[-1] if joined else None
-            if last is not None and f.kind == last.kind == "direct" and not f.framed and last.framed \
+            if last is not None and f.kind == last.kind == "direct" and last.framed \
                     and f.attribution is not None and last.attribution is not None \
+                    and (not f.framed or same_cue(f.attribution, last.attribution)) \
                     and f.attribution.name == last.attribution.name and same_paragraph(doc, last.end, f.start):
                 gap = doc.text[last.end:f.start]
                 if len(gap.split()) <= FRAME_MAX_TOKENS and gap.count(".") + gap.count("!") + gap.count("?") <= 1:
@@ -254,13 +260,13 @@ class QuoteFinder:
         """The speaker named in the words right after the quote or right before it."""
         closing = doc.text[:q.end].rstrip()[-1:]
         after = self.frame_tokens(doc, q.end, forward=True)
+        if after and after[0].text in DASHES:
+            person = next((t for t in after[1:4] if t.ent_type_ in ("PERSON", "ORG")), None)
+            if person is not None:
+                return self.attribute(doc, person, None)  # "“…” — Commissioner Geoffrey Starks"
         if after and closing in "?!" and not any(t.lemma_.lower() in self.verbs for t in after[:6]):
             after = []  # "“…?” The next sentence" is no frame; "“…?” he asked" is
         if after and closing != ".":
-            if after[0].text in DASHES:
-                person = next((t for t in after[1:4] if t.ent_type_ in ("PERSON", "ORG")), None)
-                if person is not None:
-                    return self.attribute(doc, person, None)
             attribution = self.cue_in(doc, after, q)
             if attribution is None and doc.text[q.end:q.end + 1] == ",":
                 attribution = self.any_verb_frame(doc, after[:5], q)
@@ -463,7 +469,8 @@ class QuoteFinder:
         if entity is None and source.pos_ == "PRON":
             entity = self.antecedent(doc, source)
         elif entity is None:
-            entity = self.role_holder(doc, source)
+            named = next((index[c.i] for c in source.children if c.dep_ == "appos" and c.i in index), None)
+            entity = named or self.role_holder(doc, source)  # "The minister, Maria Lopez, said"
         mention = next((m for m in entity.mentions if m.start <= source.i < m.end), None) if entity else None
         if mention is None:
             mention = source.doc[source.i:source.i + 1] if source.pos_ == "PRON" else noun_phrase(source)
@@ -493,7 +500,7 @@ class QuoteFinder:
 
     def role_holder(self, doc: Doc, source: Token) -> CanonicalEntity | None:
         """"the minister", "the president": the one person whose roles carry that word."""
-        if source.lower_ not in self.role_words or source.pos_ != "NOUN" and not source.is_title:
+        if source.lower_ not in self.role_words or source.pos_ not in ("NOUN", "PROPN"):
             return None
         holders = [e for e in doc._.entities or [] if e.label == "PERSON" and any(
             re.search(rf"\b{re.escape(source.lower_)}\b", r.lower()) for r in e.roles)]
@@ -597,10 +604,11 @@ def find_single_close(text: str, start: int, end: int, closing: str) -> int | No
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Offsets without surrounding whitespace, trailing commas or quote marks."""
-    while start < end and (text[start].isspace() or text[start] in "\"“”«»„"):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:\"“”«»„—–-"):
-        end -= 1
+    while start < end and (text[start].isspace() or text[start] in QUOTE_CHARS or text[start:start + 2] in PAIRED):
+        start += 2 if text[start:start + 2] in PAIRED else 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in QUOTE_CHARS + ",;:—–-"
+                           or text[end - 2:end] in PAIRED):
+        end -= 2 if text[end - 2:end] in PAIRED else 1
     return start, end
 
 
@@ -644,6 +652,11 @@ def drop_overlapping(found: list[Found]) -> list[Found]:
         if not any(k.start < f.end and f.start < k.end for k in kept):
             kept.append(f)
     return sorted(kept, key=lambda f: f.start)
+
+
+def same_cue(a: Attribution, b: Attribution) -> bool:
+    """Both attributed by the same words: the frame between two parts of one quotation."""
+    return a.cue is not None and b.cue is not None and a.cue.start == b.cue.start
 
 
 def same_paragraph(doc: Doc, start: int, end: int) -> bool:

@@ -30,6 +30,8 @@ def test_a_headline_never_runs_into_the_first_sentence(nlp):
     ("Stealth Over Health: Clinton Was Headed to ER But Diverted.", True),  # title case, full stop
     ("The minister said on Monday that the talks had gone well and would go on.", False),
     ("By Jane Doe", False),
+    ("Olivier Nduhungirehe arrived in Astana on Monday.", False),  # a one-sentence lead
+    ("Ms. Maria Lopez met John Smith in Paris on Monday.", False),
 ])
 def test_title_is_the_first_line_when_it_reads_as_a_headline(nlp, first_line, is_title):
     metadata, _, _ = meta(nlp, first_line + "\n\nThe talks went on for hours in the capital.")

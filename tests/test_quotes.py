@@ -1,0 +1,201 @@
+"""The quotes component: quote marks of every style, attribution patterns, reported speech,
+speaker resolution and Q&A transcripts. Each case is a sentence of our own."""
+import pytest
+
+
+def quotes(nlp, text):
+    return nlp(text)._.quotes
+
+
+def only(nlp, text):
+    found = quotes(nlp, text)
+    assert len(found) == 1, [(q.kind, q.text) for q in found]
+    return found[0]
+
+
+def speaker(quote):
+    return quote.speaker.name if quote.speaker else None
+
+
+@pytest.mark.parametrize("text", [
+    "“We will open an embassy in Kigali next year,” said Olivier Nduhungirehe.",
+    '"We will open an embassy in Kigali next year," said Olivier Nduhungirehe.',
+    "«We will open an embassy in Kigali next year», said Olivier Nduhungirehe.",
+    "''We will open an embassy in Kigali next year,'' said Olivier Nduhungirehe.",
+    "‘We will open an embassy in Kigali next year,’ said Olivier Nduhungirehe.",
+])
+def test_every_quote_style(nlp, text):
+    quote = only(nlp, text)
+    assert quote.text == "We will open an embassy in Kigali next year"
+    assert quote.kind == "direct"
+    assert speaker(quote) == "Olivier Nduhungirehe"
+    assert quote.cue.text == "said"
+    assert text[quote.start:quote.end] == quote.text
+
+
+@pytest.mark.parametrize("text, name, cue", [
+    ("“Trade will double within five years,” Maria Lopez said.", "Maria Lopez", "said"),
+    ("“Trade will double within five years,” Maria Lopez says.", "Maria Lopez", "says"),
+    ("“Trade will double within five years,” added Maria Lopez.", "Maria Lopez", "added"),
+    ("“Trade will double within five years,” Maria Lopez warned reporters on Monday.", "Maria Lopez", "warned"),
+    ("Maria Lopez said: “Trade will double within five years.”", "Maria Lopez", "said"),
+    ("Maria Lopez told reporters, “Trade will double within five years.”", "Maria Lopez", "told"),
+])
+def test_attribution_patterns(nlp, text, name, cue):
+    quote = only(nlp, text)
+    assert quote.text.startswith("Trade will double within five years")
+    assert (speaker(quote), quote.cue.text) == (name, cue)
+
+
+def test_dash_attribution(nlp):
+    quote = only(nlp, "“Spectrum is the oxygen of the wireless economy.” — Commissioner Geoffrey Starks")
+    assert speaker(quote) == "Geoffrey Starks"
+
+
+def test_according_to(nlp):
+    quote = only(nlp, "According to Maria Lopez, the ministry will publish the figures in March.")
+    assert quote.kind == "indirect"
+    assert quote.text == "the ministry will publish the figures in March"
+    assert speaker(quote) == "Maria Lopez" and quote.cue.text == "According to"
+
+
+def test_a_quote_over_several_sentences_is_one_quote(nlp):
+    text = "“The talks went well. We agreed on the main points. Details will follow,” said Maria Lopez."
+    quote = only(nlp, text)
+    assert quote.text == "The talks went well. We agreed on the main points. Details will follow"
+
+
+def test_a_quotation_interrupted_by_its_attribution_is_one_quote_with_parts(nlp):
+    text = "“We are ready to sign,” Maria Lopez said, “as soon as parliament approves the text.”"
+    quote = only(nlp, text)
+    assert quote.start == 1 and text[quote.end:] == "”"
+    assert [p.text for p in quote.parts] == ["We are ready to sign",
+                                             "as soon as parliament approves the text."]
+    assert speaker(quote) == "Maria Lopez"
+
+
+def test_a_quote_running_over_paragraphs_keeps_its_speaker(nlp):
+    text = ("“We are ready to sign the agreement this year,” said Maria Lopez. “Parliament must approve it first.\n\n"
+            "“After that, the ministries will draft the rules together with the business council.”")
+    found = quotes(nlp, text)
+    assert [speaker(q) for q in found] == ["Maria Lopez", "Maria Lopez"]
+    assert found[-1].text.startswith("After that")
+
+
+def test_an_odd_quote_mark_loses_no_other_quote(nlp):
+    text = ("The minister said the 5\" pipes were too narrow for the new plant in the north.\n\n"
+            "“We will replace every pipe by the end of the year,” said Maria Lopez.")
+    found = quotes(nlp, text)
+    assert any(q.text == "We will replace every pipe by the end of the year" and speaker(q) == "Maria Lopez"
+               for q in found)
+
+
+def test_floating_quote_continues_the_previous_speaker(nlp):
+    text = ("“We will open an embassy in Kigali next year,” said Olivier Nduhungirehe.\n\n"
+            "“Our companies are already investing in mining and in agriculture across the region.”")
+    found = quotes(nlp, text)
+    assert [speaker(q) for q in found] == ["Olivier Nduhungirehe", "Olivier Nduhungirehe"]
+    assert found[1].cue is None
+
+
+def test_a_sentence_ending_in_a_colon_introduces_the_next_quote(nlp):
+    text = ("The minister, Maria Lopez, released a statement on Monday:\n\n"
+            "“The agreement will create thousands of jobs in both countries over the next decade.”")
+    assert speaker(quotes(nlp, text)[-1]) == "Maria Lopez"
+
+
+@pytest.mark.parametrize("text, content, cue", [
+    ("Maria Lopez said that the agreement would create thousands of jobs.",
+     "that the agreement would create thousands of jobs", "said"),
+    ("Maria Lopez said the agreement would create thousands of jobs.",
+     "the agreement would create thousands of jobs", "said"),
+    ("Maria Lopez told reporters the agreement would create thousands of jobs.",
+     "the agreement would create thousands of jobs", "told"),
+    ("Maria Lopez believes the agreement will create thousands of jobs.",
+     "the agreement will create thousands of jobs", "believes"),
+    ("Maria Lopez emphasized the importance of training engineers in both countries.",
+     "the importance of training engineers in both countries", "emphasized"),
+])
+def test_reported_speech(nlp, text, content, cue):
+    quote = only(nlp, text)
+    assert (quote.kind, quote.text, quote.cue.text, speaker(quote)) == ("indirect", content, cue, "Maria Lopez")
+
+
+def test_a_reported_sentence_with_a_quoted_part_is_mixed(nlp):
+    quote = only(nlp, "Maria Lopez said the agreement was “a turning point for both countries” and would last.")
+    assert quote.kind == "mixed"
+    assert quote.text.startswith("the agreement was")
+    assert [p.text for p in quote.parts] == ["a turning point for both countries"]
+
+
+def test_a_scare_quote_is_no_quote(nlp):
+    assert quotes(nlp, "The so-called “middle powers” met in Astana on Monday.") == []
+
+
+def test_said_without_content_is_no_quote(nlp):
+    assert quotes(nlp, "Maria Lopez said on Monday.") == []
+
+
+def test_surname_and_pronoun_resolve_to_the_canonical_person(nlp):
+    text = ("Olivier Nduhungirehe arrived in Astana on Monday.\n\n"
+            "“We want to learn from Kazakhstan,” said Nduhungirehe.\n\n"
+            "“We will also send students there,” he added.")
+    found = quotes(nlp, text)
+    assert [(speaker(q), q.speaker.mention.text) for q in found] == [
+        ("Olivier Nduhungirehe", "Nduhungirehe"), ("Olivier Nduhungirehe", "he")]
+    assert found[0].speaker.entity_id == found[1].speaker.entity_id is not None
+
+
+def test_a_pronoun_follows_the_gender_the_text_gives(nlp):
+    text = ("Ms. Maria Lopez met John Smith in Paris on Monday.\n\n"
+            "“The meeting was productive and we agreed on a timetable,” she said.")
+    assert speaker(quotes(nlp, text)[-1]) == "Maria Lopez"
+
+
+def test_the_role_word_resolves_when_one_person_holds_the_role(nlp):
+    text = ("Foreign Minister Maria Lopez met John Smith, a banker, in Paris.\n\n"
+            "“We agreed on a timetable for the new embassy,” the minister said.")
+    quote = quotes(nlp, text)[-1]
+    assert speaker(quote) == "Maria Lopez" and quote.speaker.mention.text == "the minister"
+
+
+def test_an_unresolvable_pronoun_names_no_person(nlp):
+    quote = only(nlp, "“We agreed on a timetable for the new embassy,” she said.")
+    assert quote.speaker.entity_id is None and quote.speaker.name == "she"
+
+
+def test_qa_transcript_attributes_questions_and_answers(nlp):
+    text = ("Minister Speaks to The Daily Gazette\n\n"
+            "Foreign Minister Maria Lopez spoke in an interview with The Daily Gazette correspondent John Smith.\n\n"
+            "Q: What did the two countries agree on this week?\n\n"
+            "A: We agreed to open embassies and to build a new railway line.\n\n"
+            "Q: When will the railway open?\n\n"
+            "A: The first trains should run in three years.")
+    found = quotes(nlp, text)
+    assert [(q.text[:9], speaker(q)) for q in found] == [
+        ("What did ", "John Smith"), ("We agreed", "Maria Lopez"),
+        ("When will", "John Smith"), ("The first", "Maria Lopez")]
+
+
+def test_named_turns_attribute_each_turn(nlp):
+    text = ("Debate Transcript\n\n"
+            "The senators John Smith and Maria Lopez debated on Monday.\n\n"
+            "SMITH: The bill will cut taxes for working families.\n\n"
+            "LOPEZ: The bill will raise the deficit by a trillion dollars.")
+    found = quotes(nlp, text)
+    assert [(q.text[:8], speaker(q)) for q in found][-2:] == [("The bill", "John Smith"), ("The bill", "Maria Lopez")]
+
+
+def test_no_quote_from_boilerplate(nlp):
+    text = ("Talks Resume\n\nThe talks resumed on Monday in Astana.\n\n"
+            "“Photo credit: The Daily Gazette,” said the caption. Photo credit: Press service")
+    assert quotes(nlp, text) == []
+
+
+def test_quote_spans_are_true_to_the_text(nlp, seed_text):
+    for quote in quotes(nlp, seed_text):
+        for span in [quote, quote.sentence, *quote.parts, *filter(None, [quote.cue])]:
+            assert seed_text[span.start:span.end] == span.text
+        if quote.speaker and quote.speaker.mention:
+            mention = quote.speaker.mention
+            assert seed_text[mention.start:mention.end] == mention.text
