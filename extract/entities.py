@@ -258,6 +258,9 @@ class EntityLinker:
             elif (token.is_title or token.is_upper) and token.pos_ in ("PROPN", "NOUN", "ADJ") and \
                     token.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
                 pass
+            elif token.dep_ in ("compound", "amod", "poss", "nmod") and token.pos_ in ("NOUN", "ADJ", "PROPN") \
+                    and start < end and start <= token.head.i < end:
+                pass  # a modifier of the role: "business owner", "the council's transport director"
             else:
                 break
             start = i

@@ -144,7 +144,8 @@ class QuoteFinder:
             start, end = trim(doc.text, content.start_char, content.end_char)
             if doc.text[end - 1:end] == "." and not any(q.start < end <= q.end for q in quoted):
                 start, end = trim(doc.text, start, end - 1)  # the reporting sentence's own full stop
-            fragments = [q for q in quoted if start <= q.start and q.end <= end]
+            fragments = [q for q in quoted if start <= q.start < end]
+            end = max([end] + [q.end for q in fragments])
             fully_quoted = any(q.start <= start + 2 and end - 2 <= q.end for q in quoted
                                if not q.single or q.words(doc.text) >= STANDALONE_MIN_WORDS)
             if fully_quoted:
@@ -315,8 +316,10 @@ class QuoteFinder:
 
     def colon_frame(self, doc: Doc, frame: list[Token], q: Quoted) -> Attribution | None:
         """"Trump boomed: “...”": any verb introducing a quote with a colon reports it."""
-        verbs = [t for t in frame if t.pos_ == "VERB"]
-        for verb in reversed(verbs):
+        # The frame's main clause first ("Asked whether the budget would hold, Mehta was blunt:").
+        verbs = [t for t in frame if t.pos_ == "VERB" or t.dep_ == "ROOT" and t.pos_ == "AUX"]
+        verbs.sort(key=lambda t: (t.dep_ != "ROOT", -t.i))
+        for verb in verbs:
             source = self.subject_of(verb)
             if source is not None and not q.start <= source.idx < q.end:
                 return self.attribute(doc, source, doc[verb.i:verb.i + 1])
@@ -504,7 +507,13 @@ class QuoteFinder:
             return None
         holders = [e for e in doc._.entities or [] if e.label == "PERSON" and any(
             re.search(rf"\b{re.escape(source.lower_)}\b", r.lower()) for r in e.roles)]
-        return holders[0] if len(holders) == 1 else None
+        if len(holders) <= 1:
+            return holders[0] if holders else None
+        # Several hold the role: the one named last before, when named in this or the previous paragraph.
+        window_start = paragraph_window_start(doc, source.idx, 1)
+        last_named = [(max((m.start for m in e.mentions if m.start < source.i), default=-1), e) for e in holders]
+        position, holder = max(last_named, key=lambda pair: pair[0])
+        return holder if position >= 0 and doc[position].idx >= window_start else None
 
     def entity_genders(self, doc: Doc) -> dict[str, str]:
         """Gender evidence the text gives for a person: honorifics and gendered role words."""
