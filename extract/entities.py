@@ -42,6 +42,13 @@ class CanonicalEntity:
     roles: list[str] = field(default_factory=list)
     country: str | None = None
     id: str = ""  # "e1", "e2", ... in order of first mention
+    # Pronouns and descriptions later components resolve to it ("he", "the minister"): mentions,
+    # but never its name.
+    references: list[Span] = field(default_factory=list)
+
+    def refer(self, span: Span) -> None:
+        if all(r.start != span.start for r in self.references + self.mentions):
+            self.references.append(span)
 
     @property
     def name(self) -> str:

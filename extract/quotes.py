@@ -477,6 +477,8 @@ class QuoteFinder:
         mention = next((m for m in entity.mentions if m.start <= source.i < m.end), None) if entity else None
         if mention is None:
             mention = source.doc[source.i:source.i + 1] if source.pos_ == "PRON" else noun_phrase(source)
+            if entity is not None:
+                entity.refer(mention)
         name = entity.name if entity is not None else mention.text
         return Attribution(mention, cue, entity, name)
 

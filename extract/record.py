@@ -21,7 +21,7 @@ def to_record(doc: Doc, source: str) -> models.Article:
         interview=models.Interview(**doc._.interview) if doc._.interview else None,
         entities=[models.Entity(id=e.id, name=e.name, label=e.label, roles=e.roles, country=e.country,
                                 mentions=[models.Span(text=m.text, start=m.start_char, end=m.end_char)
-                                          for m in e.mentions])
+                                          for m in sorted(e.mentions + e.references, key=lambda m: m.start)])
                   for e in doc._.entities or []],
         quotes=list(extension(doc, "quotes")),
         figures=list(extension(doc, "figures")),
