@@ -199,3 +199,11 @@ def test_quote_spans_are_true_to_the_text(nlp, seed_text):
         if quote.speaker and quote.speaker.mention:
             mention = quote.speaker.mention
             assert seed_text[mention.start:mention.end] == mention.text
+
+
+def test_a_resolved_pronoun_becomes_a_mention_of_its_person_but_not_its_name(nlp):
+    text = ("Olivier Nduhungirehe arrived in Astana on Monday.\n\n"
+            "“We will also send students there,” he added.")
+    person = next(e for e in nlp(text)._.entities if e.label == "PERSON")
+    assert person.name == "Olivier Nduhungirehe"
+    assert [r.text for r in person.references] == ["he"]
