@@ -78,7 +78,7 @@ class EntityLinker:
     def __call__(self, doc: Doc) -> Doc:
         promos = [(b.start, b.end) for b in doc._.boilerplate or [] if b.kind != "caption"]
         mentions = []
-        for ent in doc.ents:
+        for ent in join_split_names(doc):
             if ent.label_ not in NAMED_LABELS or any(a <= ent.start_char < b for a, b in promos):
                 continue
             span = self.clean(ent)
@@ -114,7 +114,8 @@ class EntityLinker:
         start, end = ent.start, ent.end
         doc = ent.doc
         while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or
-                               doc[end - 1].is_punct and doc[end - 1].text not in (".",)):
+                               doc[end - 1].is_punct and doc[end - 1].text not in (".",) or
+                               doc[end - 1].pos_ in ("ADP", "CCONJ", "DET")):
             end -= 1
         # "The" belongs to some organisations' names ("The Astana Times"), to no place's.
         keeps_the = ent.label_ in ("ORG", "WORK_OF_ART") and not doc[start].is_sent_start
@@ -320,6 +321,20 @@ class EntityLinker:
         return None
 
 
+def join_split_names(doc: Doc) -> list[Span]:
+    """The model's entities, with a name it cut before its last part joined up again: "the
+    Ministry of Foreign Affairs of" + "Ghana" is one organisation."""
+    joined: list[Span] = []
+    for ent in doc.ents:
+        last = joined[-1] if joined else None
+        if last is not None and last.label_ in ("ORG", "FAC", "EVENT") and last.end == ent.start \
+                and last[-1].lower_ in ("of", "for") and ent.label_ in ("GPE", "LOC", "ORG"):
+            joined[-1] = Span(doc, last.start, ent.end, label=last.label_)
+        else:
+            joined.append(ent)
+    return joined
+
+
 def name_tokens(span: Span) -> tuple[str, ...]:
     words = (POSSESSIVE.sub("", t.text).strip(NAME_EDGE_PUNCT) for t in span)
     return tuple(w for w in words if w)
@@ -367,6 +382,8 @@ def country_of(entity: CanonicalEntity) -> str | None:
         return next(filter(None, (countries.place_code(m.text) for m in entity.mentions)), None)
     if entity.label == "NORP":
         return next(filter(None, (countries.demonym_code(m.text) for m in entity.mentions)), None)
+    if entity.label == "ORG" and " of " in entity.name:  # "Ministry of Foreign Affairs of Ghana"
+        return countries.country_code(entity.name.rsplit(" of ", 1)[1])
     return None
 
 

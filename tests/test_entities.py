@@ -146,3 +146,12 @@ def test_mentions_are_true_to_the_text(nlp):
     for entity in doc._.entities:
         for mention in entity.mentions:
             assert text[mention.start_char:mention.end_char] == mention.text
+
+
+def test_an_organisation_name_cut_before_its_country_is_joined(nlp):
+    text = "The Ministry of Foreign Affairs of Ghana and the Bank of England signed a memorandum."
+    names = {e.name: e.label for e in entities(nlp, text)}
+    assert names.get("Ministry of Foreign Affairs of Ghana") == "ORG"
+    ministry = next(e for e in entities(nlp, text) if e.name == "Ministry of Foreign Affairs of Ghana")
+    assert ministry.country == "GH"
+    assert "Ministry of Foreign Affairs of" not in names
