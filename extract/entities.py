@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from . import countries, lexicons
+from .doctext import doc_text
 
 Doc.set_extension("entities", default=None)
 Doc.set_extension("entity_index", default=None)  # token index -> CanonicalEntity
@@ -45,6 +46,11 @@ class CanonicalEntity:
     # Pronouns and descriptions later components resolve to it ("he", "the minister"): mentions,
     # but never its name.
     references: list[Span] = field(default_factory=list)
+    forms: set[tuple[str, ...]] = field(default_factory=set, repr=False)  # the names' words, for matching
+
+    def add(self, mention: Span) -> None:
+        self.mentions.append(mention)
+        self.forms.add(name_tokens(mention))
 
     def refer(self, span: Span) -> None:
         if all(r.start != span.start for r in self.references + self.mentions):
@@ -156,23 +162,23 @@ class EntityLinker:
         for mention in person_mentions:
             person = self.person_for(people, name_tokens(mention), mention.start)
             if person is None:
-                people.append(CanonicalEntity("PERSON", [mention]))
-            else:
-                person.mentions.append(mention)
+                person = CanonicalEntity("PERSON", [])
+                people.append(person)
+            person.add(mention)
         taken = {t.i for m in mentions for t in m}
         absorbed = []
         for mention in mentions:
             if mention.label_ in MISTAKABLE_FOR_PERSON and not countries.place_code(mention.text):
                 person = self.person_for(people, name_tokens(mention), mention.start, exact=True)
                 if person is not None:
-                    person.mentions.append(Span(doc, mention.start, mention.end, label="PERSON"))
+                    person.add(Span(doc, mention.start, mention.end, label="PERSON"))
                     absorbed.append(mention)
         for token in doc:
             if token.i in taken or not token.is_title or token.pos_ != "PROPN":
                 continue
             person = self.person_for(people, (token.text,), token.i, exact=True)
             if person is not None:
-                person.mentions.append(Span(doc, token.i, token.i + 1, label="PERSON"))
+                person.add(Span(doc, token.i, token.i + 1, label="PERSON"))
         for person in people:
             person.mentions.sort(key=lambda m: m.start)
         return people, absorbed
@@ -186,7 +192,7 @@ class EntityLinker:
             return None
         fits = []
         for person in people:
-            for full in {name_tokens(m) for m in person.mentions}:
+            for full in person.forms:
                 if tokens == full or not exact and is_subsequence(tokens, full) or \
                         exact and len(tokens) == 1 and tokens[0] in (full[0], full[-1]) and len(full) > 1:
                     fits.append(person)
@@ -209,7 +215,7 @@ class EntityLinker:
                                 acronym(c.name) == mention.text), None)
             if cluster is None:
                 cluster = clusters[key] = CanonicalEntity(mention.label_, [])
-            cluster.mentions.append(mention)
+            cluster.add(mention)
         for cluster in clusters.values():
             cluster.mentions.sort(key=lambda m: m.start)
             cluster.label = Counter(m.label_ for m in cluster.mentions).most_common(1)[0][0]
@@ -233,7 +239,7 @@ class EntityLinker:
         return spans
 
     def roles_of(self, mention: Span) -> list[str]:
-        return [mention.doc.text[a:b] for a, b in self.role_spans(mention)]
+        return [doc_text(mention.doc)[a:b] for a, b in self.role_spans(mention)]
 
     def premodifier(self, mention: Span) -> Span | None:
         """Title words right before the name: "Rwandan President", "The Astana Times correspondent"."""
@@ -348,7 +354,7 @@ def join_headline_mentions(mentions: list[Span], people: list[CanonicalEntity],
         for entity in people + others:
             if any(words == name_tokens(m) or entity.label == "PERSON" and len(words) == 1 and
                    words[0] in name_tokens(m) for m in entity.mentions):
-                entity.mentions.append(Span(mention.doc, mention.start, mention.end, label=entity.label))
+                entity.add(Span(mention.doc, mention.start, mention.end, label=entity.label))
                 entity.mentions.sort(key=lambda m: m.start)
                 break
 

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from . import lexicons, models
+from .doctext import doc_text
 from .entities import CanonicalEntity
 
 Doc.set_extension("quotes", default=None)
@@ -96,7 +97,7 @@ class QuoteFinder:
         self.role_words = {w for r in roles["heads"] for w in r.split()}
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         excluded = [(b.start, b.end) for b in doc._.boilerplate or []]
         if doc._.headline:
             excluded.append(doc._.headline)
@@ -116,10 +117,10 @@ class QuoteFinder:
 
     def reported_speech(self, doc: Doc, quoted: list[Quoted], excluded: list[tuple[int, int]]) -> list[Found]:
         """"X said (that) ...", "X emphasized the importance of ...", "according to X, ..."."""
-        inside = [(q.start, q.end) for q in quoted if not q.single]
+        blocked = token_indices(doc, [(q.start, q.end) for q in quoted if not q.single] + excluded)
         found = []
         for token in doc:
-            if any(a <= token.idx < b for a, b in inside + excluded):
+            if token.i in blocked:
                 continue  # nested speech inside a quote, or boilerplate
             content = source = None
             if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
@@ -141,13 +142,13 @@ class QuoteFinder:
             if content is None or len(content.text.split()) < 3 or \
                     content.start <= source.i < content.end:
                 continue
-            start, end = trim(doc.text, content.start_char, content.end_char)
-            if doc.text[end - 1:end] == "." and not any(q.start < end <= q.end for q in quoted):
-                start, end = trim(doc.text, start, end - 1)  # the reporting sentence's own full stop
+            start, end = trim(doc_text(doc), content.start_char, content.end_char)
+            if doc_text(doc)[end - 1:end] == "." and not any(q.start < end <= q.end for q in quoted):
+                start, end = trim(doc_text(doc), start, end - 1)  # the reporting sentence's own full stop
             fragments = [q for q in quoted if start <= q.start < end]
             end = max([end] + [q.end for q in fragments])
             fully_quoted = any(q.start <= start + 2 and end - 2 <= q.end for q in quoted
-                               if not q.single or q.words(doc.text) >= STANDALONE_MIN_WORDS)
+                               if not q.single or q.words(doc_text(doc)) >= STANDALONE_MIN_WORDS)
             if fully_quoted:
                 continue  # a direct quote: attributed from its marks
             kind = "mixed" if any(not q.single for q in fragments) else "indirect"
@@ -193,7 +194,7 @@ class QuoteFinder:
             if any(a <= q.start and q.end <= b for a, b in covered):
                 continue  # a fragment of reported speech, or inside a transcript turn
             attribution = self.frame_attribution(doc, q)
-            words = q.words(doc.text)
+            words = q.words(doc_text(doc))
             starts_sentence = self.starts_sentence(doc, q)
             fragment = attribution is None and (q.single or words < STANDALONE_MIN_WORDS and not starts_sentence) \
                 or attribution is None and words <= FRAGMENT_MAX_WORDS or q.single and words < STANDALONE_MIN_WORDS
@@ -220,7 +221,7 @@ class QuoteFinder:
                     and f.attribution is not None and last.attribution is not None \
                     and (not f.framed or same_cue(f.attribution, last.attribution)) \
                     and f.attribution.name == last.attribution.name and same_paragraph(doc, last.end, f.start):
-                gap = doc.text[last.end:f.start]
+                gap = doc_text(doc)[last.end:f.start]
                 if len(gap.split()) <= FRAME_MAX_TOKENS and gap.count(".") + gap.count("!") + gap.count("?") <= 1:
                     last.end = f.end
                     last.fragments += f.fragments
@@ -243,7 +244,7 @@ class QuoteFinder:
         source = self.subject_of(verb)
         if source is None or source.idx >= q.start or source.pos_ == "PRON" and source.lower_ in self.first_person:
             return None
-        start, end = trim(doc.text, doc[verb.i + 1].idx if verb.i + 1 < len(doc) else q.start,
+        start, end = trim(doc_text(doc), doc[verb.i + 1].idx if verb.i + 1 < len(doc) else q.start,
                           max(q.end, verb.right_edge.idx + len(verb.right_edge.text)))
         if start >= end:
             return None
@@ -252,14 +253,14 @@ class QuoteFinder:
     @staticmethod
     def starts_sentence(doc: Doc, q: Quoted) -> bool:
         """The quote opens its sentence (a quotation standing as its own sentence)."""
-        before = doc.text[:q.start].rstrip()
+        before = doc_text(doc)[:q.start].rstrip()
         before = before[:-len(q.open_mark)] if before.endswith(q.open_mark) else before
         before = before.rstrip()
         return not before or before[-1] in ".!?:\n”\"»" or before.endswith("''")
 
     def frame_attribution(self, doc: Doc, q: Quoted) -> Attribution | None:
         """The speaker named in the words right after the quote or right before it."""
-        closing = doc.text[:q.end].rstrip()[-1:]
+        closing = doc_text(doc)[:q.end].rstrip()[-1:]
         after = self.frame_tokens(doc, q.end, forward=True)
         if after and after[0].text in DASHES:
             person = next((t for t in after[1:4] if t.ent_type_ in ("PERSON", "ORG")), None)
@@ -269,7 +270,7 @@ class QuoteFinder:
             after = []  # "“…?” The next sentence" is no frame; "“…?” he asked" is
         if after and closing != ".":
             attribution = self.cue_in(doc, after, q)
-            if attribution is None and doc.text[q.end:q.end + 1] == ",":
+            if attribution is None and doc_text(doc)[q.end:q.end + 1] == ",":
                 attribution = self.any_verb_frame(doc, after[:5], q)
             if attribution is not None:
                 return attribution
@@ -305,7 +306,7 @@ class QuoteFinder:
     def introduced_before(self, doc: Doc, q: Quoted) -> Attribution | None:
         """A sentence ending in a colon right before the quote introduces it ("Bolton released the
         following statement:" and the quote in the next paragraph)."""
-        before = doc.text[:q.start].rstrip().rstrip("“\"«„").rstrip()
+        before = doc_text(doc)[:q.start].rstrip().rstrip("“\"«„").rstrip()
         if not before.endswith(":"):
             return None
         colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
@@ -329,7 +330,7 @@ class QuoteFinder:
         """Tokens beside a quote, up to a sentence end, another quote mark or `limit` tokens."""
         tokens: list[Token] = []
         if forward:
-            span = doc.char_span(offset, len(doc.text), alignment_mode="expand")
+            span = doc.char_span(offset, len(doc_text(doc)), alignment_mode="expand")
             i = span.start if span is not None else len(doc)
             while i < len(doc) and (doc[i].text in DOUBLE_MARKS or doc[i].idx < offset or doc[i].text == ","):
                 i += 1
@@ -399,7 +400,7 @@ class QuoteFinder:
     def continue_speakers(doc: Doc, found: list[Found], reported: list[Found]) -> None:
         """A quote with no frame continues the speaker of the quote or report just before it, when
         that is at most FLOATING_MAX_GAP paragraphs back."""
-        paragraphs = doc._.paragraphs or [(0, len(doc.text))]
+        paragraphs = doc._.paragraphs or [(0, len(doc_text(doc)))]
 
         def paragraph_of(offset: int) -> int:
             return next((n for n, (a, b) in enumerate(paragraphs) if a <= offset < b), -1)
@@ -417,7 +418,7 @@ class QuoteFinder:
     def transcript_turns(self, doc: Doc, paragraphs: list[tuple[int, int]], index: dict) -> list[Found]:
         """Paragraphs opening with a speaker label ("Q:", "A:", "Nduhungirehe:", "PENCE:"), when an
         article has at least two of them with different labels."""
-        text = doc.text
+        text = doc_text(doc)
         marked = []
         for start, end in paragraphs:
             match = TURN_MARKER.match(text, start, end)
@@ -535,7 +536,7 @@ class QuoteFinder:
 
     @staticmethod
     def record(doc: Doc, f: Found) -> models.Quote:
-        text = doc.text
+        text = doc_text(doc)
         first = doc.char_span(f.start, f.end, alignment_mode="expand")
         sentence_start = first[0].sent.start_char if first is not None and len(first) else f.start
         sentence_end = first[-1].sent.end_char if first is not None and len(first) else f.end
@@ -623,6 +624,16 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def token_indices(doc: Doc, ranges: list[tuple[int, int]]) -> set[int]:
+    """The tokens starting inside any of the character ranges."""
+    indices: set[int] = set()
+    for start, end in ranges:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            indices.update(range(span.start, span.end))
+    return indices
+
+
 def subtree_span(token: Token) -> Span:
     return token.doc[token.left_edge.i:token.right_edge.i + 1]
 
@@ -671,7 +682,7 @@ def same_cue(a: Attribution, b: Attribution) -> bool:
 
 
 def same_paragraph(doc: Doc, start: int, end: int) -> bool:
-    return "\n" not in doc.text[start:end]
+    return "\n" not in doc_text(doc)[start:end]
 
 
 def drop_nested(found: list[Found]) -> list[Found]:
@@ -685,5 +696,5 @@ def drop_nested(found: list[Found]) -> list[Found]:
 
 
 def paragraph_window_start(doc: Doc, offset: int, paragraphs_back: int) -> int:
-    starts = [a for a, _ in doc._.paragraphs or [(0, len(doc.text))] if a <= offset]
+    starts = [a for a, _ in doc._.paragraphs or [(0, len(doc_text(doc)))] if a <= offset]
     return starts[-1 - paragraphs_back] if len(starts) > paragraphs_back else 0
