@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from . import countries, lexicons, models
+from .doctext import doc_text
 from .entities import CanonicalEntity
 
 Doc.set_extension("agreements", default=None)
@@ -355,7 +356,7 @@ class Reading:
     def __init__(self, finder: AgreementFinder, doc: Doc):
         self.finder = finder
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.index: dict[int, CanonicalEntity] = doc._.entity_index or {}
         self.entities: list[CanonicalEntity] = doc._.entities or []
         self.figures: list[models.Figure] = (doc._.figures or []) if Doc.has_extension("figures") else []

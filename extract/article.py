@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from . import lexicons
+from .doctext import doc_text
 
 Doc.set_extension("paragraphs", default=None)
 Doc.set_extension("metadata", default=None)
@@ -74,7 +75,7 @@ class ParagraphSplitter:
     """Marks each paragraph's first token as a sentence start, before the parser runs."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.paragraphs = paragraph_spans(doc.text)
+        doc._.paragraphs = paragraph_spans(doc_text(doc))
         for start, _ in doc._.paragraphs:
             span = doc.char_span(start, start + 1, alignment_mode="expand")
             if span is not None and span.start > 0:
@@ -102,7 +103,7 @@ class ArticleReader:
         self.outlet_word = re.compile(r"\b(?:" + "|".join(map(re.escape, outlet_words)) + r")\b", re.IGNORECASE)
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         paragraphs = doc._.paragraphs if doc._.paragraphs is not None else paragraph_spans(text)
         boilerplate = [b for p in paragraphs if (b := self.classify(text, *p))]
         title = self.title(text, paragraphs)
@@ -189,7 +190,7 @@ class ArticleReader:
         votes: Counter[str] = Counter()
         if agency:
             votes[agency] += 3
-        text = doc.text
+        text = doc_text(doc)
         for b in boilerplate:
             if b.kind in ("promo", "copyright"):
                 votes.update({m.group("name"): 2 for m in PROMOTED_NAME.finditer(text, b.start, b.end)})

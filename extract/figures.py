@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from text_to_num import find_numbers, text2num
 
 from . import lexicons, models
+from .doctext import doc_text
 
 Doc.set_extension("figures", default=None)
 
@@ -213,7 +214,7 @@ class FigureFinder:
         self.lex = lexicon
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         blocked = [(b.start, b.end) for b in doc._.boilerplate or []]
         blocked += [m.span() for m in URL.finditer(text)] + [m.span() for m in DATE_LIKE.finditer(text)]
         numbers = [n for n in self.numbers(doc) if not inside(n.start, n.end, blocked)]
@@ -241,7 +242,7 @@ class FigureFinder:
 
     def numbers(self, doc: Doc) -> list[Number]:
         """Every number in the text, digits and words, with its scale words and fractions."""
-        text = doc.text
+        text = doc_text(doc)
         pieces = self.digit_numbers(text) + self.word_numbers(doc)
         pieces.sort(key=lambda n: n.start)
         return self.compose(text, pieces)
@@ -278,7 +279,7 @@ class FigureFinder:
     def word_numbers(self, doc: Doc) -> list[Number]:
         """Number words, read by text2num; articles and denominators before or after them are pieces
         too ("a dozen", "three quarters"), joined in compose()."""
-        text, lex = doc.text, self.lex
+        text, lex = doc_text(doc), self.lex
         tokens = [WordToken("," if m.group().lower() in lex.own_scale_words or not m.group()[0].isalpha()
                             else m.group(), m.start(), m.end()) for m in WORD_TOKEN.finditer(text)]
         numbers = []
@@ -350,7 +351,7 @@ class FigureFinder:
             return True
         if words.lower() == "one":
             return token.pos_ == "NUM" or token.tag_ == "CD" or \
-                re.search(r"(?i)(?:hundred|thousand|million|billion)\s+and\s+$", doc.text[max(0, start - 16):start]) is not None
+                re.search(r"(?i)(?:hundred|thousand|million|billion)\s+and\s+$", doc_text(doc)[max(0, start - 16):start]) is not None
         return token.pos_ == "ADJ"
 
     def compose(self, text: str, pieces: list[Number]) -> list[Number]:
