@@ -90,7 +90,6 @@ class QuoteFinder:
         self.clause_only = set(speech["clause_only_verbs"])
         self.male = set(speech["male"])
         self.female = set(speech["female"])
-        self.plural = set(speech["plural"])
         self.first_person = set(speech["first_person"])
         self.male_words = set(speech["male_words"])
         self.female_words = set(speech["female_words"])
@@ -195,10 +194,12 @@ class QuoteFinder:
                 continue  # a fragment of reported speech, or inside a transcript turn
             attribution = self.frame_attribution(doc, q)
             words = q.words(doc_text(doc))
-            starts_sentence = self.starts_sentence(doc, q)
-            fragment = attribution is None and (q.single or words < STANDALONE_MIN_WORDS and not starts_sentence) \
-                or attribution is None and words <= FRAGMENT_MAX_WORDS or q.single and words < STANDALONE_MIN_WORDS
-            if fragment:
+            if q.single:  # single marks also close titles and terms: only long, framed speech counts
+                standalone = attribution is not None and words >= STANDALONE_MIN_WORDS
+            else:
+                standalone = attribution is not None or words > FRAGMENT_MAX_WORDS and (
+                    words >= STANDALONE_MIN_WORDS or self.starts_sentence(doc, q))
+            if not standalone:  # a scare quote, a title, or a phrase someone used
                 if not q.single and (partial := self.quoted_fragment(doc, q)) is not None:
                     found.append(partial)
                 continue
@@ -253,7 +254,7 @@ class QuoteFinder:
     @staticmethod
     def starts_sentence(doc: Doc, q: Quoted) -> bool:
         """The quote opens its sentence (a quotation standing as its own sentence)."""
-        before = doc_text(doc)[:q.start].rstrip()
+        before = doc_text(doc)[max(0, q.start - 40):q.start].rstrip()
         before = before[:-len(q.open_mark)] if before.endswith(q.open_mark) else before
         before = before.rstrip()
         return not before or before[-1] in ".!?:\n”\"»" or before.endswith("''")
@@ -306,11 +307,11 @@ class QuoteFinder:
     def introduced_before(self, doc: Doc, q: Quoted) -> Attribution | None:
         """A sentence ending in a colon right before the quote introduces it ("Bolton released the
         following statement:" and the quote in the next paragraph)."""
-        before = doc_text(doc)[:q.start].rstrip().rstrip("“\"«„").rstrip()
+        before = doc_text(doc)[max(0, q.start - 40):q.start].rstrip().rstrip("“\"«„").rstrip()
         if not before.endswith(":"):
             return None
         colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
-        if colon is None:
+        if colon is None or not len(colon):
             return None
         sentence = [t for t in colon[0].sent if not t.is_space and t.i <= colon[0].i][-SENTENCE_MAX_TOKENS:]
         return self.cue_in(doc, sentence, q) or self.colon_frame(doc, sentence, q)
