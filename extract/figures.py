@@ -909,12 +909,15 @@ def measures(doc: Doc, d: Draft) -> str | None:
         obj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
         if obj is not None:
             return phrase(obj, inside_)
-    # 2. the noun the number counts: "six agreements", "1.3 billion people"
+    # 2. what a duration spans, when it says so: "a decade since his last trip"
+    if d.kind == "duration" and nxt is not None and nxt.dep_ == "prep" and nxt.lower_ in ("since", "until", "after"):
+        return doc[nxt.i:nxt.right_edge.i + 1].text
+    # 3. the noun the number counts: "six agreements", "1.3 billion people"
     if d.kind in ("count", "other", "ordinal", "money", "quantity") and head.dep_ in ("nummod", "quantmod", "amod", "compound") \
             and head.head.i not in inside_ and head.head.pos_ in ("NOUN", "PROPN"):
         if d.kind != "money" or head.head.lemma_ not in ("dollar", "euro"):
             return phrase(head.head, inside_)
-    # 3. the subject of the verb the figure completes: "X stands at", "X reached", "X is"
+    # 4. the subject of the verb the figure completes: "X stands at", "X reached", "X is"
     verb = head
     while verb.dep_ in ("pobj", "prep", "dobj", "attr", "oprd", "npadvmod", "advmod", "nummod", "quantmod", "appos") \
             and verb.head.i != verb.i and verb.pos_ not in ("VERB", "AUX") and verb.head.i not in inside_ | {verb.i}:

@@ -187,3 +187,8 @@ def test_figures_in_a_quote_carry_its_speaker(nlp):
     if not any(q.speaker for q in doc._.quotes or []):
         pytest.skip("no quote component in this pipeline")
     assert doc._.figures[0].said_by == "Maria Lopez"
+
+
+def test_a_duration_measures_what_it_spans_when_it_says_so(nlp):
+    figures = nlp("The visit marked a decade since his last trip to the capital.")._.figures
+    assert [(f.text, f.value, f.measures) for f in figures] == [("a decade", 10, "since his last trip to the capital")]
