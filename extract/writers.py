@@ -1,7 +1,8 @@
-"""Write `models.Article` records: a rich summary for people, JSON or JSON Lines for programs.
+"""Write records: a rich summary for people; JSON, JSON Lines, CSV or SQLite for programs.
 
-Writers only see records, never spaCy objects, so they can be reused on records read back
-from JSON. Each writer streams: a record is written (and flushed) as soon as it arrives.
+Writers only see finished records (`batch.Extracted`: the record's JSON line), never spaCy
+objects. Streams are written record by record, each flushed as soon as it arrives; single
+documents (one JSON document, a summary) are written to a file atomically.
 """
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ import enum
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich import box
 from rich.console import Console, RenderableType
@@ -22,15 +23,23 @@ from rich.table import Table
 from rich.text import Text
 
 if TYPE_CHECKING:
+    from .batch import Extracted
     from .models import Article
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
+DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 
 
 class OutputFormat(str, enum.Enum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
+    csv = "csv"
+    sqlite = "sqlite"
+
+
+class OutputError(ValueError):
+    """Options that cannot work together (a usage error): e.g. CSV without a folder to write to."""
 
 
 @dataclass(frozen=True)
@@ -40,11 +49,16 @@ class OutputOptions:
     path: Path | None = None
 
     def resolve_format(self, *, stdout_isatty: bool, single_input: bool) -> OutputFormat:
-        """An explicit format wins; then the -o extension; then a table for a terminal; else JSON(L)."""
+        """An explicit format wins; then the -o path (a folder is CSV, .db SQLite, .jsonl, .json);
+        then a table for a terminal; else JSON for one article, JSON Lines for several."""
         if self.format is not None:
             return self.format
         if self.path is not None:
             suffix = self.path.suffix.lower()
+            if self.path.is_dir():
+                return OutputFormat.csv
+            if suffix in DATABASE_SUFFIXES:
+                return OutputFormat.sqlite
             if suffix == ".jsonl":
                 return OutputFormat.jsonl
             if suffix == ".json":
@@ -53,22 +67,43 @@ class OutputOptions:
             return OutputFormat.table
         return OutputFormat.json if single_input else OutputFormat.jsonl
 
+    def check(self, output_format: OutputFormat) -> None:
+        """Raise OutputError when the format cannot be written where the options say."""
+        if self.path is not None and not self.path.parent.is_dir():
+            raise OutputError(f"no such folder: {self.path.parent}")
+        if output_format is OutputFormat.csv:
+            if self.path is None:
+                raise OutputError("csv writes one file per record type: give a folder with -o")
+            if self.path.exists() and not self.path.is_dir():
+                raise OutputError(f"csv writes into a folder, and {self.path} is a file")
+        elif self.path is not None and self.path.is_dir():
+            raise OutputError(f"{self.path} is a folder; {output_format.value} is written to a file")
+        if output_format is OutputFormat.sqlite and self.path is None:
+            raise OutputError("sqlite writes a database file: give one with -o, e.g. -o corpus.db")
 
-class Writer(Protocol):
-    def write(self, article: Article) -> None: ...
+
+class Writer:
+    """Takes records one at a time; `close` finishes the document (a JSON array's bracket)."""
+
+    def write(self, record: Extracted) -> None:
+        raise NotImplementedError
 
     def close(self) -> None:
-        """Finish the document (closing brackets); the stream itself stays open."""
+        pass
+
+    def has(self, sha256: str) -> bool:
+        """Whether the output already holds an article with this text (only a database outlives a run)."""
+        return False
 
 
-class JsonWriter:
+class JsonWriter(Writer):
     """One JSON document: the record itself, or an array of records when several were asked for."""
 
     def __init__(self, stream: TextIO, *, as_array: bool):
         self.stream, self.as_array, self.count = stream, as_array, 0
 
-    def write(self, article: Article) -> None:
-        document = article.model_dump_json(indent=2)
+    def write(self, record: Extracted) -> None:
+        document = record.article().model_dump_json(indent=2)
         if self.as_array:
             document = ("[\n" if self.count == 0 else ",\n") + document
         self.stream.write(document)
@@ -83,17 +118,14 @@ class JsonWriter:
         self.stream.flush()
 
 
-class JsonLinesWriter:
-    """One compact line per record, flushed at once so that a reader downstream sees it now."""
+class JsonLinesWriter(Writer):
+    """One compact line per record, as the worker made it, flushed at once for the reader downstream."""
 
     def __init__(self, stream: TextIO):
         self.stream = stream
 
-    def write(self, article: Article) -> None:
-        self.stream.write(article.model_dump_json() + "\n")
-        self.stream.flush()
-
-    def close(self) -> None:
+    def write(self, record: Extracted) -> None:
+        self.stream.write(record.json + "\n")
         self.stream.flush()
 
 
@@ -106,17 +138,17 @@ class PipeConsole(Console):
         raise BrokenPipeError
 
 
-class TableWriter:
+class TableWriter(Writer):
     """A readable summary per article: panels for the article and interview, tables for the rest."""
 
     def __init__(self, stream: TextIO):
         self.console = PipeConsole(file=stream, highlight=False)
         self.count = 0
 
-    def write(self, article: Article) -> None:
+    def write(self, record: Extracted) -> None:
         if self.count:
             self.console.rule()
-        for renderable in summary(article):
+        for renderable in summary(record.article()):
             self.console.print(renderable)
         self.count += 1
 
@@ -124,12 +156,30 @@ class TableWriter:
         self.console.file.flush()
 
 
-def make_writer(output_format: OutputFormat, stream: TextIO, *, single_input: bool) -> Writer:
-    if output_format is OutputFormat.table:
-        return TableWriter(stream)
-    if output_format is OutputFormat.json:
-        return JsonWriter(stream, as_array=not single_input)
-    return JsonLinesWriter(stream)
+@contextmanager
+def open_writer(output_format: OutputFormat, path: Path | None, stdout: TextIO, *,
+                single_input: bool) -> Iterator[Writer]:
+    """The writer for a format and target (a file or folder, else stdout), closed on the way out.
+
+    Streams keep every record finished before an error or Ctrl-C; a single document is
+    written to its file atomically, or not at all."""
+    if output_format in (OutputFormat.csv, OutputFormat.sqlite):
+        from .tables import CsvWriter, SqliteWriter
+
+        writer: Writer = CsvWriter(path) if output_format is OutputFormat.csv else SqliteWriter(path)
+        try:
+            yield writer
+        finally:
+            writer.close()
+    elif output_format is OutputFormat.jsonl:
+        with (open(path, "w", encoding="utf-8") if path is not None else nullcontext(stdout)) as stream:
+            yield JsonLinesWriter(stream)
+    else:
+        with (atomic_output(path) if path is not None else nullcontext(stdout)) as stream:
+            writer = TableWriter(stream) if output_format is OutputFormat.table else \
+                JsonWriter(stream, as_array=not single_input)
+            yield writer
+            writer.close()
 
 
 @contextmanager

@@ -1,8 +1,6 @@
 """The `extract` command: output that chooses itself, errors per input, exit codes, streams.
 
-Most tests run the Typer app in-process through CliRunner with a fake Environment (a
-terminal or a pipe, streams we can read) and the session's already loaded pipeline; a few
-run the real command in a subprocess, where closed pipes and exit codes are the real thing.
+Most tests run in-process (see conftest.py); a few run the real command in a subprocess.
 """
 from __future__ import annotations
 
@@ -10,73 +8,15 @@ import io
 import json
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 import extract
-from extract.cli import Environment, ExitStatus, app
+from extract.cli import ExitStatus
 from extract.writers import OutputFormat, OutputOptions
 
-REPO = Path(__file__).resolve().parent.parent
-SEED = "samples/rwanda-kazakhstan-interview.txt"
-
-
-@dataclass
-class Run:
-    exit_code: int
-    stdout: str
-    stderr: str
-
-    def json_lines(self) -> list[dict]:
-        return [json.loads(line) for line in self.stdout.splitlines()]
-
-    def error_lines(self) -> list[str]:
-        return [line for line in self.stderr.splitlines() if line.startswith("extract: error:")]
-
-
-def preloaded(nlp):
-    """A pipeline loader that hands out the session's model and loads only other names."""
-    return lambda model: nlp if model is None else extract.load_pipeline(model)
-
-
-def fake_environment(*, terminal: bool, stdin: bytes = b"", stdout=None, load_pipeline) -> Environment:
-    return Environment(stdin=io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"),
-                       stdout=stdout or io.StringIO(), stderr=io.StringIO(),
-                       stdin_isatty=False, stdout_isatty=terminal, stderr_isatty=False,
-                       load_pipeline=load_pipeline)
-
-
-def invoke(args, env: Environment) -> Run:
-    result = CliRunner().invoke(app, [str(arg) for arg in args], obj=env, env={"COLUMNS": "200"})
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    stdout = env.stdout.getvalue() if isinstance(env.stdout, io.StringIO) else ""
-    return Run(result.exit_code, stdout, env.stderr.getvalue() + result.stderr)
-
-
-@pytest.fixture
-def cli(nlp, monkeypatch):
-    """Run the command in the repository root, with stdout a pipe unless terminal=True."""
-    monkeypatch.chdir(REPO)
-
-    def run(*args, terminal: bool = False, stdin: bytes = b"", load_pipeline=None) -> Run:
-        env = fake_environment(terminal=terminal, stdin=stdin, load_pipeline=load_pipeline or preloaded(nlp))
-        return invoke(args, env)
-
-    return run
-
-
-@pytest.fixture
-def corpus(tmp_path, seed_text_path):
-    """A folder with articles at two depths and a file the default glob leaves out."""
-    folder = tmp_path / "corpus"
-    (folder / "sub").mkdir(parents=True)
-    for name in ("b.txt", "a.txt", "sub/c.txt", "notes.md"):
-        (folder / name).write_bytes(seed_text_path.read_bytes())
-    return folder
+from conftest import REPO, SEED, fake_environment, invoke, preloaded
 
 
 def test_a_terminal_gets_a_readable_summary_with_the_title(cli, nlp, seed_text):
