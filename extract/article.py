@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -76,10 +77,13 @@ class ParagraphSplitter:
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.paragraphs = paragraph_spans(doc_text(doc))
+        # One write of the whole column: setting Token.is_sent_start checks the whole Doc each time.
+        sent_starts = doc.to_array([SENT_START])
         for start, _ in doc._.paragraphs:
             span = doc.char_span(start, start + 1, alignment_mode="expand")
             if span is not None and span.start > 0:
-                doc[span.start].is_sent_start = True
+                sent_starts[span.start] = 1
+        doc.from_array([SENT_START], sent_starts)
         return doc
 
 

@@ -5,7 +5,7 @@ Built once per process from countryinfo's data rather than from a hand-kept list
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from countryinfo import all_countries
 
@@ -33,6 +33,7 @@ EXTRA_DEMONYMS = {"american": "US", "british": "GB", "english": "GB", "scottish"
 NOT_COUNTRY_NAMES = {"georgia", "jordan", "chad", "guinea", "niger", "us"}
 
 
+@lru_cache(maxsize=8192)
 def key(name: str) -> str:
     """Lower case, a leading 'the' and surrounding punctuation removed, inner spaces collapsed."""
     name = re.sub(r"\s+", " ", name.strip().lower().replace("’", "'"))

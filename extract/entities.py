@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from spacy.attrs import POS
 from spacy.language import Language
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from . import countries, lexicons
@@ -47,10 +50,12 @@ class CanonicalEntity:
     # but never its name.
     references: list[Span] = field(default_factory=list)
     forms: set[tuple[str, ...]] = field(default_factory=set, repr=False)  # the names' words, for matching
+    _name: str | None = field(default=None, init=False, repr=False, compare=False)  # until the next add()
 
     def add(self, mention: Span) -> None:
         self.mentions.append(mention)
         self.forms.add(name_tokens(mention))
+        self._name = None
 
     def refer(self, span: Span) -> None:
         if all(r.start != span.start for r in self.references + self.mentions):
@@ -58,9 +63,11 @@ class CanonicalEntity:
 
     @property
     def name(self) -> str:
-        """The longest full form among the mentions."""
-        longest = max((m.text for m in self.mentions), key=lambda t: (len(t.split()), len(t)))
-        return POSSESSIVE.sub("", longest)
+        """The longest full form among the mentions (the first written, among equals)."""
+        if self._name is None:
+            longest = max(self.mentions, key=lambda m: (len(m.text.split()), len(m.text), -m.start))
+            self._name = POSSESSIVE.sub("", longest.text)
+        return self._name
 
     @property
     def start(self) -> int:
@@ -98,13 +105,14 @@ class EntityLinker:
         people, absorbed = self.cluster_people(doc, mentions)
         others = self.cluster_others([m for m in mentions if m.label_ != "PERSON" and m not in absorbed])
         join_headline_mentions(in_headline, people, others)
+        text = doc_text(doc)
+        role_spans = {(m.start, m.end): self.role_spans(m) for p in people for m in p.mentions}
         for person in people:
-            for mention in person.mentions:
-                person.roles.extend(self.roles_of(mention))
-            person.roles = distinct_roles(person.roles)
-            person.country = self.nationality(person)
-        role_spans = [r for p in people for m in p.mentions for r in self.role_spans(m)]
-        others = [e for e in others if not self.is_portfolio(e, role_spans)]
+            spans = [span for m in person.mentions for span in role_spans[m.start, m.end]]
+            person.roles = distinct_roles(person.roles + [text[a:b] for a, b in spans])
+            person.country = self.nationality(doc, spans)
+        all_roles = [span for spans in role_spans.values() for span in spans]
+        others = [e for e in others if not self.is_portfolio(e, all_roles)]
         for entity in others:
             entity.country = country_of(entity)
         doc._.entities = sorted(people + others, key=lambda e: e.start)
@@ -173,8 +181,8 @@ class EntityLinker:
                 if person is not None:
                     person.add(Span(doc, mention.start, mention.end, label="PERSON"))
                     absorbed.append(mention)
-        for token in doc:
-            if token.i in taken or not token.is_title or token.pos_ != "PROPN":
+        for token in proper_nouns(doc):
+            if token.i in taken or not token.is_title:
                 continue
             person = self.person_for(people, (token.text,), token.i, exact=True)
             if person is not None:
@@ -237,9 +245,6 @@ class EntityLinker:
             if tokens is not None:
                 spans.append((tokens.start_char, tokens.end_char))
         return spans
-
-    def roles_of(self, mention: Span) -> list[str]:
-        return [doc_text(mention.doc)[a:b] for a, b in self.role_spans(mention)]
 
     def premodifier(self, mention: Span) -> Span | None:
         """Title words right before the name: "Rwandan President", "The Astana Times correspondent"."""
@@ -312,18 +317,19 @@ class EntityLinker:
 
     # --- countries ------------------------------------------------------------------------
 
-    def nationality(self, person: CanonicalEntity) -> str | None:
-        """The country the text gives a person through their roles: a demonym or a country name
-        ("Rwandan Minister", "Minister of Foreign Affairs of Kazakhstan")."""
-        for mention in person.mentions:
-            for a, b in self.role_spans(mention):
-                for token in mention.doc.char_span(a, b, alignment_mode="expand"):
-                    if token.ent_type_ == "ORG" and (token.ent_iob_ == "I" or token.nbor(1).ent_iob_ == "I"):
-                        continue  # a word of an organisation's name: "The Astana Times"
-                    code = countries.demonym_code(token.text) or (
-                        countries.country_code(token.text) if token.ent_type_ == "GPE" else None)
-                    if code:
-                        return code
+    @staticmethod
+    def nationality(doc: Doc, role_spans: list[tuple[int, int]]) -> str | None:
+        """The country the text gives a person through their roles (character spans, in the order
+        of the mentions): a demonym or a country name ("Rwandan Minister", "Minister of Foreign
+        Affairs of Kazakhstan")."""
+        for a, b in role_spans:
+            for token in doc.char_span(a, b, alignment_mode="expand"):
+                if token.ent_type_ == "ORG" and (token.ent_iob_ == "I" or token.nbor(1).ent_iob_ == "I"):
+                    continue  # a word of an organisation's name: "The Astana Times"
+                code = countries.demonym_code(token.text) or (
+                    countries.country_code(token.text) if token.ent_type_ == "GPE" else None)
+                if code:
+                    return code
         return None
 
 
@@ -339,6 +345,13 @@ def join_split_names(doc: Doc) -> list[Span]:
         else:
             joined.append(ent)
     return joined
+
+
+def proper_nouns(doc: Doc) -> Iterator[Token]:
+    """The tokens tagged PROPN, found in the Doc's array so the others never become Python objects."""
+    for i, pos in enumerate(doc.to_array(POS).tolist()):
+        if pos == PROPN:
+            yield doc[i]
 
 
 def name_tokens(span: Span) -> tuple[str, ...]:

@@ -37,6 +37,11 @@ DIGITS = re.compile(rf"""
     """, re.X)
 VULGAR = re.compile(r"(?<![\w])[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]")
 WORD_TOKEN = re.compile(r"[A-Za-z]+|\d[\d,.]*|[^\sA-Za-z\d-]")
+# How every word text2num reads as a number begins ("o" is its zero): a cheap first look that
+# may also match other words ("tension"), never miss a number word.
+NUMBER_WORD_START = re.compile(r"(?<![A-Za-z])(?:o(?![A-Za-z])|zero|nought|one|two|thr|thirt|third|thousand|four|fort"
+                               r"|fi[fvr]|six|sev|eigh|nin|ten|elev|twe|hundred|million|billion|second)", re.I)
+NUMBER_WORD_CONTEXT = 24  # characters read on each side of a possible number word
 DATE_LIKE = re.compile(r"(?<![\w.])(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|(?:1[5-9]|20)\d{2}[-–/](?:\d{2}|(?:1[5-9]|20)\d{2})"
                        r"|(?:1[5-9]|20)\d0s|'\d0s)(?![\w])")
 TIME_AFTER = re.compile(rf"{SPACE}?(?:[ap]\.?m\.?(?![\w])|o'clock|GMT|UTC|hrs(?=\s+(?:local|GMT|UTC)))", re.I)
@@ -190,6 +195,22 @@ def make_figures(nlp: Language, name: str, numbers: str, units: str, currencies:
                                 lexicons.load(qualifiers)))
 
 
+def number_word_windows(text: str) -> list[tuple[int, int]]:
+    """The stretches of `text` text2num must read: each word that may be a number word, with the
+    words around it that join numbers ("and", "point", "a"), cut at spaces and merged where they
+    overlap. Reading only these keeps a long article's prose out of text2num."""
+    windows: list[tuple[int, int]] = []
+    for match in NUMBER_WORD_START.finditer(text):
+        start = text.rfind(" ", 0, max(0, match.start() - NUMBER_WORD_CONTEXT)) + 1
+        end = text.find(" ", match.end() + NUMBER_WORD_CONTEXT)
+        end = len(text) if end < 0 else end
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
+
+
 class WordToken:
     """A word as text2num's find_numbers reads it (its Token protocol)."""
     __slots__ = ("word", "start", "end")
@@ -225,8 +246,9 @@ class FigureFinder:
         drafts = outermost(drafts)
         quotes = doc._.quotes if Doc.has_extension("quotes") else None
         figures = []
+        has_sentences = doc.has_annotation("SENT_START")  # a walk over every token: once per Doc
         for draft in sorted(drafts, key=lambda d: d.start):
-            sentence = sentence_of(doc, draft.start)
+            sentence = sentence_of(doc, draft.start) if has_sentences else None
             figures.append(models.Figure(
                 text=text[draft.start:draft.end], start=draft.start, end=draft.end, kind=draft.kind,
                 value=draft.value, low=draft.low, high=draft.high, unit=draft.unit,
@@ -280,8 +302,11 @@ class FigureFinder:
         """Number words, read by text2num; articles and denominators before or after them are pieces
         too ("a dozen", "three quarters"), joined in compose()."""
         text, lex = doc_text(doc), self.lex
-        tokens = [WordToken("," if m.group().lower() in lex.own_scale_words or not m.group()[0].isalpha()
-                            else m.group(), m.start(), m.end()) for m in WORD_TOKEN.finditer(text)]
+        tokens = []
+        for start, end in number_word_windows(text):
+            tokens += [WordToken("," if m.group().lower() in lex.own_scale_words or not m.group()[0].isalpha()
+                                 else m.group(), m.start(), m.end()) for m in WORD_TOKEN.finditer(text, start, end)]
+            tokens.append(WordToken(",", end, end))  # windows never run into each other
         numbers = []
         for found in find_numbers(tokens, "en", 0):
             first, last = tokens[found.start], tokens[found.end - 1]
@@ -868,7 +893,7 @@ def token_at(doc: Doc, char: int) -> Token | None:
 
 def sentence_of(doc: Doc, char: int) -> Span | None:
     token = token_at(doc, char)
-    return token.sent if token is not None and doc.has_annotation("SENT_START") else None
+    return token.sent if token is not None else None
 
 
 def speaker_at(quotes, char: int) -> str | None:

@@ -13,8 +13,10 @@ minister" to the one person with that role. No speaker beats a wrong one.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -26,6 +28,7 @@ Doc.set_extension("quotes", default=None)
 
 OPENING = {"“": "”", "«": "»", "„": "”", '"': '"', "``": "''", "''": "''"}
 SINGLE_OPENING = {"‘": "’", "'": "'"}
+MARK_CHAR = re.compile("[“”«»„\"`'‘’]")  # every character a quote mark begins with
 FRAME_MAX_TOKENS = 14
 SENTENCE_MAX_TOKENS = 60  # a leading frame ending in a colon may run from its sentence's start
 FLOATING_MAX_GAP = 2  # paragraphs between a floating quote and the quote whose speaker it continues
@@ -118,7 +121,7 @@ class QuoteFinder:
         """"X said (that) ...", "X emphasized the importance of ...", "according to X, ..."."""
         blocked = token_indices(doc, [(q.start, q.end) for q in quoted if not q.single] + excluded)
         found = []
-        for token in doc:
+        for token in self.cue_candidates(doc):
             if token.i in blocked:
                 continue  # nested speech inside a quote, or boilerplate
             content = source = None
@@ -153,6 +156,17 @@ class QuoteFinder:
             kind = "mixed" if any(not q.single for q in fragments) else "indirect"
             found.append(Found(start, end, kind, self.attribute(doc, source, cue), fragments=fragments))
         return drop_nested(found)
+
+    def cue_candidates(self, doc: Doc) -> Iterator[Token]:
+        """The tokens that may introduce reported speech: "according" and the speech verbs. Picked
+        from the Doc's arrays, so the other tokens never become Python objects."""
+        strings = doc.vocab.strings
+        rows = doc.to_array([LEMMA, LOWER])
+        verbs = {lemma for lemma in set(rows[:, 0].tolist()) if strings[lemma].lower() in self.verbs}
+        according = strings["according"]
+        for i, (lemma, lower) in enumerate(rows.tolist()):
+            if lemma in verbs or lower == according:
+                yield doc[i]
 
     def what_was_said(self, verb: Token) -> Span | None:
         """The words after a reporting verb that carry what was said, when no clause does: its
@@ -571,7 +585,8 @@ def pair_in_paragraph(text: str, start: int, end: int, next_opens: bool) -> list
     quotes: list[Quoted] = []
     i = start
     open_at, open_mark = None, ""
-    while i < end:
+    while (next_mark := MARK_CHAR.search(text, i, end)) is not None:
+        i = next_mark.start()
         two = text[i:i + 2]
         mark = two if two in ("``", "''") else text[i]
         if open_at is None:
