@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .models import SCHEMA_VERSION, Article, json_schema
-from .readers import InputError, read_text
+from .readers import InputError, read_input, read_text
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -59,6 +59,10 @@ def extract_texts(items: Iterable[tuple[str, str]], nlp: Language | None = None,
 
 
 def extract_file(path: str | Path, nlp: Language | None = None) -> Article:
-    """Read and extract one file; raises InputError when it cannot be read as text."""
-    return extract_text(read_text(path), nlp, source=str(path))
+    """Read and extract one file (text, or a saved web page with its metadata); raises InputError
+    when it cannot be read."""
+    from .batch import extract_chunk
+    from .pipeline import load_pipeline
+
+    return extract_chunk(nlp or load_pipeline(), [read_input(str(path))], isolate_failures=False)[0]
 

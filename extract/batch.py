@@ -185,6 +185,9 @@ def finish(item: Input | Unreadable, parts: list[tuple[int, Article]], failure: 
     article = parts[0][1] if len(parts) == 1 else merge_parts(parts, item, max_length)
     if item.warnings:
         article = article.model_copy(update={"warnings": [*item.warnings, *article.warnings]})
+    if item.metadata:  # a web page's own metadata, where the text gave none
+        missing = {name: value for name, value in item.metadata.items() if getattr(article.metadata, name) is None}
+        article = article.model_copy(update={"metadata": article.metadata.model_copy(update=missing)})
     return article
 
 

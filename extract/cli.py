@@ -106,6 +106,8 @@ class Messages:
             self.console.print(Text(f"extract: {message}"))
 
 
+DEFAULT_GLOBS = ("*.txt", "*.html", "*.htm")  # articles as text, and saved web pages
+
 app = typer.Typer(add_completion=False, pretty_exceptions_show_locals=False,
                   context_settings={"help_option_names": ["-h", "--help"]})
 
@@ -122,7 +124,8 @@ def command(
     ctx: typer.Context,
     paths: Annotated[Optional[list[str]], typer.Argument(
         metavar="PATH", show_default=False,
-        help="Text files, folders (searched recursively) or - for standard input, in any mix.")] = None,
+        help="Text files, saved web pages (.html), folders (searched recursively) or - for standard input, "
+             "in any mix.")] = None,
     output_format: Annotated[Optional[OutputFormat], typer.Option(
         "--format", "-f", show_default=False,
         help="Force the output format (default: table on a terminal, else json for one article, "
@@ -130,7 +133,8 @@ def command(
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", metavar="PATH", show_default=False,
         help="Write to PATH: a .json/.jsonl file, a .db SQLite database, or a folder of CSV files.")] = None,
-    glob: Annotated[str, typer.Option(metavar="PATTERN", help="Files to take from folders.")] = "*.txt",
+    glob: Annotated[list[str], typer.Option(
+        metavar="PATTERN", help="Files to take from folders (repeat for several).")] = list(DEFAULT_GLOBS),
     workers: Annotated[Optional[int], typer.Option(
         "--workers", "-w", min=1, metavar="N", show_default=False,
         help="Processes running the pipeline (default: every core for several inputs, one for one).")] = None,
@@ -158,7 +162,7 @@ def command(
         if schema:
             status = write_schema(env, options)
         else:
-            status = extract_paths(env, messages, paths or [], options, resolved, glob=glob, model=model,
+            status = extract_paths(env, messages, paths or [], options, resolved, globs=glob, model=model,
                                    workers=workers)
     except KeyboardInterrupt:
         status = ExitStatus.INTERRUPTED
@@ -218,12 +222,13 @@ def plural(count: int, noun: str) -> str:
 
 
 def extract_paths(env: Environment, messages: Messages, paths: list[str], options: OutputOptions,
-                  output_format: OutputFormat, *, glob: str, model: str | None, workers: int | None) -> ExitStatus:
+                  output_format: OutputFormat, *, globs: list[str], model: str | None,
+                  workers: int | None) -> ExitStatus:
     """Stream every input through the pipeline into one writer, then say what was done."""
     from .pipeline import ModelNotFoundError
 
     tally = Tally()
-    sources = list(expand_paths(paths, glob, messages))
+    sources = list(expand_paths(paths, globs, messages))
     single_input = is_single_input(paths)
     batch = len(sources) > 1
     workers = min(workers or (env.cores if batch else 1), max(1, len(sources)))
@@ -286,16 +291,16 @@ def not_yet_written(inputs: Iterable[Input | Unreadable], writer: Writer, tally:
             yield item
 
 
-def expand_paths(paths: Iterable[str], glob: str, messages: Messages) -> Iterator[str]:
-    """Each path as given; a folder becomes its matching files, recursively, in sorted order."""
+def expand_paths(paths: Iterable[str], globs: list[str], messages: Messages) -> Iterator[str]:
+    """Each path as given; a folder becomes the files matching any of `globs`, recursively, in sorted order."""
     for path in paths:
         folder = Path(path)
         if path == STDIN or not folder.is_dir():
             yield path
             continue
-        files = sorted(candidate for candidate in folder.rglob(glob) if candidate.is_file())
+        files = sorted({candidate for glob in globs for candidate in folder.rglob(glob) if candidate.is_file()})
         if not files:
-            messages.warning(f"{path}: no files match {glob}")
+            messages.warning(f"{path}: no files match {' '.join(globs)}")
         yield from (str(file) for file in files)
 
 

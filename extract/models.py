@@ -37,11 +37,13 @@ class Boilerplate(Span):
 
 
 class Metadata(Record):
+    """Found in the text; for a web page, fields the text leaves empty come from the page's metadata."""
     title: Optional[str] = None
     dateline: Optional[str] = None
     byline: Optional[str] = None
     outlet: Optional[str] = None
     published: Optional[str] = None
+    url: Optional[str] = Field(None, description="the page's own address, for a saved web page")
 
 
 class Interview(Record):

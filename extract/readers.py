@@ -1,16 +1,19 @@
 """Decode inputs to text, kept exactly as decoded: offsets in records refer to this text.
 
 UTF-8 (with or without a byte-order mark) and UTF-16 with one are read as they are; anything
-else is handed to charset-normalizer, and the record says which encoding was guessed.
+else is handed to charset-normalizer, and the record says which encoding was guessed. Saved web
+pages become the text of their article (webpage.py), and bring the metadata the page declares.
 """
 from __future__ import annotations
 
 import codecs
 import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
+
+from . import webpage
 
 STDIN = "-"
 
@@ -25,10 +28,12 @@ class InputError(Exception):
 
 @dataclass(frozen=True)
 class Input:
-    """One article to extract: its text as decoded and what reading it had to say."""
+    """One article to extract: its text as decoded, what reading it had to say, and for a web page
+    the metadata the page declares (title, byline, published, outlet, url)."""
     source: str
     text: str
     warnings: tuple[str, ...] = ()
+    metadata: dict[str, str] = field(default_factory=dict)
 
     @property
     def sha256(self) -> str:
@@ -76,11 +81,15 @@ def read_text(path: str | Path) -> str:
 
 
 def read_input(source: str, stdin: BinaryIO | None = None) -> Input:
-    """The file `source` (or standard input for "-") decoded; raises InputError when it cannot be read."""
+    """The file `source` (or standard input for "-") decoded, or the article of a saved web page;
+    raises InputError when it cannot be read."""
     if source == STDIN:
         data = stdin.read() if stdin is not None else b""
     else:
         data = read_bytes(source)
+    if webpage.is_page(source, data):
+        page = webpage.read_page(data)
+        return Input(source, page.text, page.warnings, page.metadata)
     text, warning = decode(data, source)
     return Input(source, text, (warning,) if warning else ())
 
