@@ -17,7 +17,7 @@ import signal
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Optional, Union
 
@@ -39,13 +39,15 @@ PipelineLoader = Callable[[Optional[str]], "Language"]
 
 @dataclass(frozen=True)
 class Extracted:
-    """A finished record: its JSON line, and the counts the summary needs."""
+    """A finished record: its JSON line, the counts the summary needs, and the article's text when
+    the output shows it (the HTML report; see Extractor's keep_texts)."""
     source: str
     json: str
     quotes: int
     figures: int
     agreements: int
     warnings: tuple[str, ...]
+    text: str | None = None
 
     @classmethod
     def of(cls, article: Article) -> Extracted:
@@ -70,12 +72,15 @@ class Extractor:
     """Runs the pipeline over a stream of inputs: `with Extractor(...) as extractor: extractor.run(inputs)`.
 
     With one worker the model is loaded here (through `load_pipeline`, which tests replace);
-    with more, a pool of processes is started on entering, before any progress-bar thread runs."""
+    with more, a pool of processes is started on entering, before any progress-bar thread runs.
+    With keep_texts each record carries its article's text, taken from the input this process
+    still holds: texts never travel back from workers."""
 
     def __init__(self, *, workers: int, model: str | None, load_pipeline: PipelineLoader | None = None,
-                 chunk_size: int = CHUNK_SIZE):
+                 chunk_size: int = CHUNK_SIZE, keep_texts: bool = False):
         self.workers, self.model, self.chunk_size = max(1, workers), model, chunk_size
         self.load_pipeline = load_pipeline
+        self.keep_texts = keep_texts
         self.nlp: Language | None = None
         self.pool: Pool | None = None
 
@@ -103,15 +108,24 @@ class Extractor:
         chunks = iter(lambda: list(islice(stream, self.chunk_size)), [])
         if self.pool is None:
             for chunk in chunks:
-                yield from finished(extract_chunk(self.nlp, chunk))
+                yield from self.with_texts(chunk, finished(extract_chunk(self.nlp, chunk)))
             return
         pending: deque = deque()
         for chunk in chunks:
-            pending.append(self.pool.apply_async(work, (self.model, chunk)))
+            pending.append((chunk, self.pool.apply_async(work, (self.model, chunk))))
             if len(pending) >= self.workers * CHUNKS_IN_FLIGHT:
-                yield from pending.popleft().get()
+                done, results = pending.popleft()
+                yield from self.with_texts(done, results.get())
         while pending:
-            yield from pending.popleft().get()
+            done, results = pending.popleft()
+            yield from self.with_texts(done, results.get())
+
+    def with_texts(self, chunk: list[Input | Unreadable], results: list[Result]) -> list[Result]:
+        """The chunk's results (one per input, in order), each record given its text if asked to."""
+        if not self.keep_texts:
+            return results
+        return [replace(result, text=item.text) if isinstance(result, Extracted) else result
+                for item, result in zip(chunk, results)]
 
 
 def ignore_interrupts() -> None:

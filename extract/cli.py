@@ -115,8 +115,9 @@ app = typer.Typer(add_completion=False, pretty_exceptions_show_locals=False,
 HELP = """Turn English news articles into structured records: entities, quotes, figures, agreements.
 
 A readable summary when stdout is a terminal; JSON (one article) or JSON Lines (a folder or
-several paths) when it is not. CSV (a folder of tables) and SQLite (a database that a second
-run resumes) with --format or from the -o path."""
+several paths) when it is not. CSV (a folder of tables), SQLite (a database that a second
+run resumes) and HTML (a page showing the text with what was found marked) with --format or
+from the -o path."""
 
 
 @app.command(help=HELP)
@@ -132,7 +133,8 @@ def command(
              "jsonl for several, or what the -o path says).")] = None,
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", metavar="PATH", show_default=False,
-        help="Write to PATH: a .json/.jsonl file, a .db SQLite database, or a folder of CSV files.")] = None,
+        help="Write to PATH: a .json/.jsonl file, a .db SQLite database, an .html report, or a folder "
+             "(of CSV files, or of HTML pages with an index).")] = None,
     glob: Annotated[list[str], typer.Option(
         metavar="PATTERN", help="Files to take from folders (repeat for several).")] = list(DEFAULT_GLOBS),
     workers: Annotated[Optional[int], typer.Option(
@@ -151,10 +153,11 @@ def command(
     if not schema and not paths:
         raise typer.BadParameter("give at least one: a file, a folder, or - for standard input",
                                  ctx=ctx, param_hint="'PATH'")
+    single_input = is_single_input(paths or [])
     resolved = OutputFormat.json if schema else \
-        options.resolve_format(stdout_isatty=bool(env.stdout_isatty), single_input=is_single_input(paths or []))
+        options.resolve_format(stdout_isatty=bool(env.stdout_isatty), single_input=single_input)
     try:
-        options.check(resolved)
+        options.check(resolved, single_input=single_input)
     except OutputError as error:
         raise typer.BadParameter(str(error), ctx=ctx, param_hint="'--output'") from None
     messages = Messages(env, quiet=quiet)
@@ -240,7 +243,8 @@ def extract_paths(env: Environment, messages: Messages, paths: list[str], option
             with messages.status("loading the spaCy pipeline…") if workers == 1 else nullcontext():
                 # A pool forks here, before any thread of the progress bar exists.
                 extractor = stack.enter_context(Extractor(workers=workers, model=model,
-                                                          load_pipeline=env.load_pipeline))
+                                                          load_pipeline=env.load_pipeline,
+                                                          keep_texts=output_format is OutputFormat.html))
             writer = stack.enter_context(open_writer(output_format, options.path, env.stdout,
                                                      single_input=single_input))
             progress = stack.enter_context(Progress(

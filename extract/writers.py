@@ -1,4 +1,4 @@
-"""Write records: a rich summary for people; JSON, JSON Lines, CSV or SQLite for programs.
+"""Write records: a rich summary or an HTML report for people; JSON, JSON Lines, CSV or SQLite for programs.
 
 Writers only see finished records (`batch.Extracted`: the record's JSON line), never spaCy
 objects. Streams are written record by record, each flushed as soon as it arrives; single
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+HTML_SUFFIXES = (".html", ".htm")
 
 
 class OutputFormat(str, enum.Enum):
@@ -36,6 +37,7 @@ class OutputFormat(str, enum.Enum):
     jsonl = "jsonl"
     csv = "csv"
     sqlite = "sqlite"
+    html = "html"
 
 
 class OutputError(ValueError):
@@ -49,7 +51,7 @@ class OutputOptions:
     path: Path | None = None
 
     def resolve_format(self, *, stdout_isatty: bool, single_input: bool) -> OutputFormat:
-        """An explicit format wins; then the -o path (a folder is CSV, .db SQLite, .jsonl, .json);
+        """An explicit format wins; then the -o path (a folder is CSV, .db SQLite, .jsonl, .json, .html);
         then a table for a terminal; else JSON for one article, JSON Lines for several."""
         if self.format is not None:
             return self.format
@@ -63,11 +65,13 @@ class OutputOptions:
                 return OutputFormat.jsonl
             if suffix == ".json":
                 return OutputFormat.json
+            if suffix in HTML_SUFFIXES:
+                return OutputFormat.html
         elif stdout_isatty:
             return OutputFormat.table
         return OutputFormat.json if single_input else OutputFormat.jsonl
 
-    def check(self, output_format: OutputFormat) -> None:
+    def check(self, output_format: OutputFormat, *, single_input: bool) -> None:
         """Raise OutputError when the format cannot be written where the options say."""
         if self.path is not None and not self.path.parent.is_dir():
             raise OutputError(f"no such folder: {self.path.parent}")
@@ -76,7 +80,12 @@ class OutputOptions:
                 raise OutputError("csv writes one file per record type: give a folder with -o")
             if self.path.exists() and not self.path.is_dir():
                 raise OutputError(f"csv writes into a folder, and {self.path} is a file")
-        elif self.path is not None and self.path.is_dir():
+        elif output_format is OutputFormat.html and not single_input:
+            if self.path is None or (self.path.suffix.lower() in HTML_SUFFIXES and not self.path.is_dir()):
+                raise OutputError("html writes a page per article and an index: give a folder with -o")
+            if self.path.exists() and not self.path.is_dir():
+                raise OutputError(f"html writes a page per article into a folder, and {self.path} is a file")
+        elif self.path is not None and self.path.is_dir() and output_format is not OutputFormat.html:
             raise OutputError(f"{self.path} is a folder; {output_format.value} is written to a file")
         if output_format is OutputFormat.sqlite and self.path is None:
             raise OutputError("sqlite writes a database file: give one with -o, e.g. -o corpus.db")
@@ -162,11 +171,15 @@ def open_writer(output_format: OutputFormat, path: Path | None, stdout: TextIO, 
     """The writer for a format and target (a file or folder, else stdout), closed on the way out.
 
     Streams keep every record finished before an error or Ctrl-C; a single document is
-    written to its file atomically, or not at all."""
-    if output_format in (OutputFormat.csv, OutputFormat.sqlite):
+    written to its file atomically, or not at all. HTML is one page, or a folder of them (for
+    several inputs, or -o naming a folder) whose index is written last."""
+    html_folder = output_format is OutputFormat.html and path is not None and (path.is_dir() or not single_input)
+    if output_format in (OutputFormat.csv, OutputFormat.sqlite) or html_folder:
+        from .report import HtmlFolderWriter
         from .tables import CsvWriter, SqliteWriter
 
-        writer: Writer = CsvWriter(path) if output_format is OutputFormat.csv else SqliteWriter(path)
+        writer: Writer = HtmlFolderWriter(path) if html_folder else \
+            CsvWriter(path) if output_format is OutputFormat.csv else SqliteWriter(path)
         try:
             yield writer
         finally:
@@ -175,8 +188,11 @@ def open_writer(output_format: OutputFormat, path: Path | None, stdout: TextIO, 
         with (open(path, "w", encoding="utf-8") if path is not None else nullcontext(stdout)) as stream:
             yield JsonLinesWriter(stream)
     else:
+        from .report import HtmlPageWriter
+
         with (atomic_output(path) if path is not None else nullcontext(stdout)) as stream:
             writer = TableWriter(stream) if output_format is OutputFormat.table else \
+                HtmlPageWriter(stream) if output_format is OutputFormat.html else \
                 JsonWriter(stream, as_array=not single_input)
             yield writer
             writer.close()
