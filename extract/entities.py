@@ -25,6 +25,7 @@ from .doctext import doc_text
 
 Doc.set_extension("entities", default=None)
 Doc.set_extension("entity_index", default=None)  # token index -> CanonicalEntity
+Doc.set_extension("mention_index", default=None)  # token index -> the Span of its entity's mention
 
 NAMED_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART",
                 "LANGUAGE"}
@@ -51,15 +52,18 @@ class CanonicalEntity:
     references: list[Span] = field(default_factory=list)
     forms: set[tuple[str, ...]] = field(default_factory=set, repr=False)  # the names' words, for matching
     _name: str | None = field(default=None, init=False, repr=False, compare=False)  # until the next add()
+    _starts: set[int] = field(default_factory=set, init=False, repr=False, compare=False)  # of all spans
 
     def add(self, mention: Span) -> None:
         self.mentions.append(mention)
         self.forms.add(name_tokens(mention))
         self._name = None
+        self._starts.add(mention.start)
 
     def refer(self, span: Span) -> None:
-        if all(r.start != span.start for r in self.references + self.mentions):
+        if span.start not in self._starts:
             self.references.append(span)
+            self._starts.add(span.start)
 
     @property
     def name(self) -> str:
@@ -119,6 +123,12 @@ class EntityLinker:
         for number, entity in enumerate(doc._.entities, 1):
             entity.id = f"e{number}"
         doc._.entity_index = {t.i: e for e in doc._.entities for m in e.mentions for t in m}
+        doc._.mention_index = {}
+        for entity in doc._.entities:
+            for mention in entity.mentions:
+                for i in range(mention.start, mention.end):
+                    if doc._.entity_index[i] is entity:  # its first mention that holds the token
+                        doc._.mention_index.setdefault(i, mention)
         return doc
 
     # --- cleaning and repairing mentions ---------------------------------------------------

@@ -12,6 +12,8 @@ All word lists are lexicons (extract/lexicons/*.json).
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
+from itertools import groupby
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -22,6 +24,7 @@ from text_to_num import find_numbers, text2num
 
 from . import lexicons, models
 from .doctext import doc_text
+from .intervals import Ranges
 
 Doc.set_extension("figures", default=None)
 
@@ -236,15 +239,16 @@ class FigureFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        blocked = [(b.start, b.end) for b in doc._.boilerplate or []]
-        blocked += [m.span() for m in URL.finditer(text)] + [m.span() for m in DATE_LIKE.finditer(text)]
-        numbers = [n for n in self.numbers(doc) if not inside(n.start, n.end, blocked)]
+        blocked = Ranges([(b.start, b.end) for b in doc._.boilerplate or []] +
+                         [m.span() for m in URL.finditer(text)] + [m.span() for m in DATE_LIKE.finditer(text)])
+        numbers = [n for n in self.numbers(doc) if not blocked.touches(n.start, n.end)]
         drafts = [d for n in numbers if (d := self.read(text, n, doc)) is not None]
         drafts = self.join_ranges(text, drafts, doc)
         drafts += self.vague_figures(text, numbers, blocked)
         drafts = restated_in_headings(text, drafts, doc._.paragraphs or [])
         drafts = outermost(drafts)
-        quotes = doc._.quotes if Doc.has_extension("quotes") else None
+        quotes = (doc._.quotes or []) if Doc.has_extension("quotes") else []
+        quote_starts = [quote.start for quote in quotes]
         figures = []
         has_sentences = doc.has_annotation("SENT_START")  # a walk over every token: once per Doc
         for draft in sorted(drafts, key=lambda d: d.start):
@@ -254,7 +258,7 @@ class FigureFinder:
                 value=draft.value, low=draft.low, high=draft.high, unit=draft.unit,
                 approximate=draft.approximate, qualifier=draft.qualifier,
                 measures=measures(doc, draft) if sentence is not None else None,
-                said_by=speaker_at(quotes, draft.start),
+                said_by=speaker_at(quotes, quote_starts, draft.start),
                 sentence=models.Span(text=sentence.text, start=sentence.start_char, end=sentence.end_char)
                 if sentence is not None else models.Span(text=text, start=0, end=len(text))))
         doc._.figures = figures
@@ -778,19 +782,20 @@ class FigureFinder:
 
     # --- vague figures -----------------------------------------------------------------------
 
-    def vague_figures(self, text: str, numbers: list[Number], blocked: list[tuple[int, int]]) -> list[Draft]:
+    def vague_figures(self, text: str, numbers: list[Number], blocked: Ranges) -> list[Draft]:
         """"hundreds of people": an order of magnitude; "a small percentage of": a percent with no value."""
         drafts = []
+        in_numbers = Ranges((n.start, n.end) for n in numbers)
+        near_numbers = Ranges((n.start - 25, n.end + 4) for n in numbers)
         for m in self.lex.vague_of.finditer(text):
-            if inside(m.start(), m.end(), blocked) or any(n.start <= m.start("word") < n.end for n in numbers):
+            if blocked.touches(m.start(), m.end()) or in_numbers.covers(m.start("word")):
                 continue
             scale = self.lex.vague[m.group("word").lower()]
             end = m.end("word")
             drafts.append(Draft(m.start(), end, Number(m.start(), end, scale), None, low=scale, high=scale * 10,
                                 kind="count", qualifier=m.group(0)[:-3].strip(), approximate=True))
         for m in self.lex.lone_percent.finditer(text):
-            if inside(m.start(), m.end(), blocked) or any(
-                    n.start - 25 <= m.start() <= n.end + 3 for n in numbers) or \
+            if blocked.touches(m.start(), m.end()) or near_numbers.covers(m.start()) or \
                     re.match(r"\s*points?\b", text[m.end():m.end() + 8], re.I) or \
                     not re.search(r"(?i)(?<![\w])(?:a|an|the|small|large|high|low|big|certain|this|that|what|"
                                   r"calculate|some)\s+$", text[max(0, m.start() - 12):m.start()]):
@@ -852,9 +857,17 @@ def restated_in_headings(text: str, drafts: list[Draft], paragraphs: list[tuple[
 
 
 def outermost(drafts: list[Draft]) -> list[Draft]:
-    """Drafts not inside a longer one (the "1" of a unit's "s-1" inside "4e14 s-1")."""
-    return [d for d in drafts if not any(o is not d and o.start <= d.start and d.end <= o.end and
-                                         (o.start, -o.end) < (d.start, -d.end) for o in drafts)]
+    """Drafts not inside a longer one (the "1" of a unit's "s-1" inside "4e14 s-1"), in their order."""
+    inner, reach = set(), -1  # the furthest end of the drafts before, in (start, longest first) order
+    for (_, negative_end), same in groupby(sorted(drafts, key=span_order), key=span_order):
+        if -negative_end <= reach:
+            inner.update(id(d) for d in same)
+        reach = max(reach, -negative_end)
+    return [d for d in drafts if id(d) not in inner]
+
+
+def span_order(draft: Draft) -> tuple[int, int]:
+    return draft.start, -draft.end
 
 
 def counts_a_noun(doc: Doc, d: Draft) -> bool:
@@ -896,12 +909,11 @@ def sentence_of(doc: Doc, char: int) -> Span | None:
     return token.sent if token is not None else None
 
 
-def speaker_at(quotes, char: int) -> str | None:
-    """The speaker of the quote that holds the figure, when quotes were found."""
-    for quote in quotes or []:
-        if quote.start <= char < quote.end and quote.speaker is not None:
-            return quote.speaker.name
-    return None
+def speaker_at(quotes: list[models.Quote], starts: list[int], char: int) -> str | None:
+    """The speaker of the quote that holds the figure (quotes are in order and never overlap)."""
+    at = bisect_right(starts, char)
+    quote = quotes[at - 1] if at else None
+    return quote.speaker.name if quote is not None and char < quote.end and quote.speaker is not None else None
 
 
 # --- what a figure measures --------------------------------------------------------------------

@@ -13,6 +13,7 @@ minister" to the one person with that role. No speaker beats a wrong one.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -23,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from . import lexicons, models
 from .doctext import doc_text
 from .entities import CanonicalEntity
+from .intervals import Ranges
 
 Doc.set_extension("quotes", default=None)
 
@@ -31,6 +33,7 @@ SINGLE_OPENING = {"‘": "’", "'": "'"}
 MARK_CHAR = re.compile("[“”«»„\"`'‘’]")  # every character a quote mark begins with
 FRAME_MAX_TOKENS = 14
 SENTENCE_MAX_TOKENS = 60  # a leading frame ending in a colon may run from its sentence's start
+ANTECEDENT_MAX_TOKENS = 400  # how far back a pronoun's person is looked for, within its paragraphs
 FLOATING_MAX_GAP = 2  # paragraphs between a floating quote and the quote whose speaker it continues
 STANDALONE_MIN_WORDS = 8  # a quote this long is speech even without a frame
 FRAGMENT_MAX_WORDS = 4
@@ -120,6 +123,7 @@ class QuoteFinder:
     def reported_speech(self, doc: Doc, quoted: list[Quoted], excluded: list[tuple[int, int]]) -> list[Found]:
         """"X said (that) ...", "X emphasized the importance of ...", "according to X, ..."."""
         blocked = token_indices(doc, [(q.start, q.end) for q in quoted if not q.single] + excluded)
+        starts = [q.start for q in quoted]  # in order, never overlapping: pair_marks reads left to right
         found = []
         for token in self.cue_candidates(doc):
             if token.i in blocked:
@@ -145,12 +149,14 @@ class QuoteFinder:
                     content.start <= source.i < content.end:
                 continue
             start, end = trim(doc_text(doc), content.start_char, content.end_char)
-            if doc_text(doc)[end - 1:end] == "." and not any(q.start < end <= q.end for q in quoted):
+            before_end = last_before(quoted, starts, end)
+            if doc_text(doc)[end - 1:end] == "." and not (before_end is not None and end <= before_end.end):
                 start, end = trim(doc_text(doc), start, end - 1)  # the reporting sentence's own full stop
-            fragments = [q for q in quoted if start <= q.start < end]
+            fragments = quoted[bisect_left(starts, start):bisect_left(starts, end)]
             end = max([end] + [q.end for q in fragments])
-            fully_quoted = any(q.start <= start + 2 and end - 2 <= q.end for q in quoted
-                               if not q.single or q.words(doc_text(doc)) >= STANDALONE_MIN_WORDS)
+            around = last_before(quoted, starts, start + 3)
+            fully_quoted = around is not None and end - 2 <= around.end and \
+                (not around.single or around.words(doc_text(doc)) >= STANDALONE_MIN_WORDS)
             if fully_quoted:
                 continue  # a direct quote: attributed from its marks
             kind = "mixed" if any(not q.single for q in fragments) else "indirect"
@@ -200,11 +206,11 @@ class QuoteFinder:
     # --- direct quotes --------------------------------------------------------------------
 
     def direct_quotes(self, doc: Doc, quoted: list[Quoted], reported: list[Found], turns: list[Found]) -> list[Found]:
-        covered = [(f.start, f.end) for f in reported + turns]
+        covered = Ranges((f.start, f.end) for f in reported + turns)
         found: list[Found] = []
         chain = 0
         for q in quoted:
-            if any(a <= q.start and q.end <= b for a, b in covered):
+            if covered.holds(q.start, q.end):
                 continue  # a fragment of reported speech, or inside a transcript turn
             attribution = self.frame_attribution(doc, q)
             words = q.words(doc_text(doc))
@@ -490,7 +496,7 @@ class QuoteFinder:
         elif entity is None:
             named = next((index[c.i] for c in source.children if c.dep_ == "appos" and c.i in index), None)
             entity = named or self.role_holder(doc, source)  # "The minister, Maria Lopez, said"
-        mention = next((m for m in entity.mentions if m.start <= source.i < m.end), None) if entity else None
+        mention = (doc._.mention_index or {}).get(source.i) if entity is index.get(source.i) else None
         if mention is None:
             mention = source.doc[source.i:source.i + 1] if source.pos_ == "PRON" else noun_phrase(source)
             if entity is not None:
@@ -508,16 +514,18 @@ class QuoteFinder:
         gender = "m" if word in self.male else "f"
         index = doc._.entity_index or {}
         window_start = paragraph_window_start(doc, pronoun.idx, 2)
-        subjects, others = [], []
-        for token in reversed(doc[:pronoun.i]):
-            if token.idx < window_start:
-                break
-            entity = index.get(token.i)
+        nearest_other = None
+        for i in range(pronoun.i - 1, max(-1, pronoun.i - 1 - ANTECEDENT_MAX_TOKENS), -1):
+            entity = index.get(i)
             if entity is None or entity.label != "PERSON" or self.genders.get(entity.id) not in (None, gender):
                 continue
-            (subjects if token.dep_ in SUBJECT_DEPS or token.head.dep_ in SUBJECT_DEPS else others).append(entity)
-        candidates = subjects or others
-        return candidates[0] if candidates else None
+            token = doc[i]
+            if token.idx < window_start:
+                break
+            if token.dep_ in SUBJECT_DEPS or token.head.dep_ in SUBJECT_DEPS:
+                return entity  # the nearest subject wins
+            nearest_other = nearest_other or entity
+        return nearest_other
 
     def role_holder(self, doc: Doc, source: Token) -> CanonicalEntity | None:
         """"the minister", "the president": the one person whose roles carry that word."""
@@ -685,11 +693,12 @@ def span_record(span: Span) -> models.Span:
 def drop_overlapping(found: list[Found]) -> list[Found]:
     """One quote per stretch of text: where two overlap, the longer one (a mixed quote holding a
     direct one, a report holding a fragment) stays."""
-    kept: list[Found] = []
+    kept: list[Found] = []  # by start; they never overlap, so only the neighbours need a look
     for f in sorted(found, key=lambda f: f.end - f.start, reverse=True):
-        if not any(k.start < f.end and f.start < k.end for k in kept):
-            kept.append(f)
-    return sorted(kept, key=lambda f: f.start)
+        at = bisect_left(kept, f.start, key=lambda k: k.start)
+        if not any(k.start < f.end and f.start < k.end for k in kept[max(0, at - 1):at + 1]):
+            kept.insert(at, f)
+    return kept
 
 
 def same_cue(a: Attribution, b: Attribution) -> bool:
@@ -705,12 +714,21 @@ def drop_nested(found: list[Found]) -> list[Found]:
     """Reported speech inside other reported speech is kept only as part of the outer one."""
     found = sorted(found, key=lambda f: (f.start, -f.end))
     kept: list[Found] = []
+    reach = -1  # the furthest end of those kept, all of which start no later than f
     for f in found:
-        if not any(k.start <= f.start and f.end <= k.end for k in kept):
+        if f.end > reach:
             kept.append(f)
+            reach = f.end
     return kept
 
 
 def paragraph_window_start(doc: Doc, offset: int, paragraphs_back: int) -> int:
-    starts = [a for a, _ in doc._.paragraphs or [(0, len(doc_text(doc)))] if a <= offset]
-    return starts[-1 - paragraphs_back] if len(starts) > paragraphs_back else 0
+    paragraphs = doc._.paragraphs or [(0, len(doc_text(doc)))]
+    current = bisect_right(paragraphs, offset, key=lambda p: p[0]) - 1
+    return paragraphs[current - paragraphs_back][0] if current >= paragraphs_back else 0
+
+
+def last_before(quoted: list[Quoted], starts: list[int], offset: int) -> Quoted | None:
+    """The last quoted stretch starting before `offset` (`starts`: theirs, in order)."""
+    at = bisect_left(starts, offset)
+    return quoted[at - 1] if at else None
