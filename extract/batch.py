@@ -25,7 +25,7 @@ from .models import Article
 from .readers import Input, Unreadable
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import Pool
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -35,6 +35,8 @@ CHUNKS_IN_FLIGHT = 2  # per worker: one being worked on, one waiting, so no work
 PIECE = "extract_piece"  # Doc.user_data key: (article index in the chunk, offset of the piece)
 
 PipelineLoader = Callable[[Optional[str]], "Language"]
+ChunkTask = Callable[[Optional[str], list], list]  # (model, chunk) -> results: what a worker runs
+WORKER_DIED = "the worker process died while extracting it (killed, or out of memory)"
 
 
 @dataclass(frozen=True)
@@ -72,23 +74,25 @@ class Extractor:
     """Runs the pipeline over a stream of inputs: `with Extractor(...) as extractor: extractor.run(inputs)`.
 
     With one worker the model is loaded here (through `load_pipeline`, which tests replace);
-    with more, a pool of processes is started on entering, before any progress-bar thread runs.
+    with more, a pool of processes (forked by a fork server, so that the progress bar's thread
+    is never forked) runs `task` on chunks. A worker that dies (killed, out of memory) costs
+    only the article it held: the chunks in flight are run again one article at a time, and
+    an article that kills its worker again is reported as failed.
     With keep_texts each record carries its article's text, taken from the input this process
     still holds: texts never travel back from workers."""
 
     def __init__(self, *, workers: int, model: str | None, load_pipeline: PipelineLoader | None = None,
-                 chunk_size: int = CHUNK_SIZE, keep_texts: bool = False):
+                 chunk_size: int = CHUNK_SIZE, keep_texts: bool = False, task: ChunkTask | None = None):
         self.workers, self.model, self.chunk_size = max(1, workers), model, chunk_size
         self.load_pipeline = load_pipeline
         self.keep_texts = keep_texts
+        self.task = task or work
         self.nlp: Language | None = None
-        self.pool: Pool | None = None
+        self.pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> Extractor:
         if self.workers > 1:
-            import multiprocessing
-
-            self.pool = multiprocessing.Pool(self.workers, initializer=ignore_interrupts)
+            self.pool = self.start_pool()
         else:
             if self.load_pipeline is None:
                 from .pipeline import load_pipeline as library_loader
@@ -99,8 +103,16 @@ class Extractor:
     def __exit__(self, kind: type[BaseException] | None, *_: Any) -> None:
         if self.pool is not None:
             # After an error, Ctrl-C or a closed pipe nobody wants the rest: stop at once.
-            self.pool.terminate() if kind is not None else self.pool.close()
-            self.pool.join()
+            self.pool.shutdown(wait=kind is None, cancel_futures=kind is not None)
+            if kind is not None:
+                stop_workers(self.pool)
+
+    def start_pool(self) -> ProcessPoolExecutor:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("forkserver"),
+                                   initializer=ignore_interrupts)
 
     def run(self, inputs: Iterable[Input | Unreadable]) -> Iterator[Result]:
         """One result per input, in input order, each as soon as it and those before it are done."""
@@ -110,15 +122,57 @@ class Extractor:
             for chunk in chunks:
                 yield from self.with_texts(chunk, finished(extract_chunk(self.nlp, chunk)))
             return
-        pending: deque = deque()
+        pending: deque[tuple[list[Input | Unreadable], Future | list[Result] | None]] = deque()
         for chunk in chunks:
-            pending.append((chunk, self.pool.apply_async(work, (self.model, chunk))))
+            pending.append((chunk, self.submit(chunk)))
             if len(pending) >= self.workers * CHUNKS_IN_FLIGHT:
-                done, results = pending.popleft()
-                yield from self.with_texts(done, results.get())
+                yield from self.next_results(pending)
         while pending:
-            done, results = pending.popleft()
-            yield from self.with_texts(done, results.get())
+            yield from self.next_results(pending)
+
+    def submit(self, chunk: list[Input | Unreadable]) -> Future | None:
+        """The chunk's future, or None when the pool broke before it could take it."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self.pool.submit(self.task, self.model, chunk)
+        except BrokenProcessPool:
+            return None
+
+    def next_results(self, pending: deque) -> list[Result]:
+        """The results of the first chunk in flight. If a worker died, every chunk in flight is
+        made again in a new pool, one article at a time, to find the article it died on."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        chunk, outcome = pending.popleft()
+        try:
+            if outcome is None:
+                raise BrokenProcessPool
+            results = outcome if isinstance(outcome, list) else outcome.result()
+        except BrokenProcessPool:
+            self.restart_pool()
+            redone = [(suspect, self.one_by_one(suspect)) for suspect in [chunk] + [c for c, _ in pending]]
+            pending.clear()
+            pending.extend(redone)
+            chunk, results = pending.popleft()
+        return self.with_texts(chunk, results)
+
+    def one_by_one(self, chunk: list[Input | Unreadable]) -> list[Result]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        results: list[Result] = []
+        for item in chunk:
+            try:
+                results += self.pool.submit(self.task, self.model, [item]).result()
+            except BrokenProcessPool:
+                results.append(Failed(item.source, WORKER_DIED))
+                self.restart_pool()
+        return results
+
+    def restart_pool(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        stop_workers(self.pool)
+        self.pool = self.start_pool()
 
     def with_texts(self, chunk: list[Input | Unreadable], results: list[Result]) -> list[Result]:
         """The chunk's results (one per input, in order), each record given its text if asked to."""
@@ -126,6 +180,15 @@ class Extractor:
             return results
         return [replace(result, text=item.text) if isinstance(result, Extracted) else result
                 for item, result in zip(chunk, results)]
+
+
+def stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill the pool's processes: shutdown() without waiting leaves a worker finishing its chunk."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        if process.is_alive():
+            process.terminate()
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.join(timeout=5)
 
 
 def ignore_interrupts() -> None:

@@ -10,6 +10,7 @@ import enum
 import io
 import json
 import os
+import re
 import signal
 import sys
 import threading
@@ -35,7 +36,12 @@ class ExitStatus(enum.IntEnum):
     OK = 0
     ERROR = 1  # some inputs failed; the others were still written
     USAGE = 2
-    INTERRUPTED = 130
+    INTERRUPTED = 130  # Ctrl-C (SIGINT): every finished record is kept
+    TERMINATED = 143  # SIGTERM, handled the same way
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM: stops a batch as Ctrl-C does, keeping every finished record."""
 
 
 def available_cores() -> int:
@@ -145,11 +151,26 @@ def command(
         help="An installed spaCy pipeline or a path to one (default: the small English model).")] = None,
     schema: Annotated[bool, typer.Option(
         "--schema", help="Print the JSON Schema of a record and exit.")] = False,
+    max_size: Annotated[str, typer.Option(
+        "--max-size", metavar="SIZE",
+        help="Refuse inputs larger than this, e.g. 10MB, 500KB (checked before reading).")] = "10MB",
+    errors: Annotated[Optional[Path], typer.Option(
+        "--errors", metavar="FILE", show_default=False,
+        help="Also write each failure to FILE as a JSON line: {\"source\": ..., \"reason\": ...}.")] = None,
+    resume: Annotated[bool, typer.Option(
+        "--resume", help="With -o FILE.jsonl: keep its records and extract only the inputs not in it yet "
+                         "(an SQLite database always resumes).")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of unexpected errors.")] = False,
 ) -> None:
     env = ctx.obj if isinstance(ctx.obj, Environment) else Environment()
-    options = OutputOptions(output_format, output)
+    options = OutputOptions(output_format, output, resume=resume)
+    try:
+        size_limit = parse_size(max_size)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), ctx=ctx, param_hint="'--max-size'") from None
+    if errors is not None and not errors.parent.is_dir():
+        raise typer.BadParameter(f"no such folder: {errors.parent}", ctx=ctx, param_hint="'--errors'")
     if not schema and not paths:
         raise typer.BadParameter("give at least one: a file, a folder, or - for standard input",
                                  ctx=ctx, param_hint="'PATH'")
@@ -166,7 +187,9 @@ def command(
             status = write_schema(env, options)
         else:
             status = extract_paths(env, messages, paths or [], options, resolved, globs=glob, model=model,
-                                   workers=workers)
+                                   workers=workers, max_size=size_limit, errors_path=errors)
+    except Terminated:
+        status = ExitStatus.TERMINATED
     except KeyboardInterrupt:
         status = ExitStatus.INTERRUPTED
     except BrokenPipeError:  # the reader has all it wants (`extract ... | head`): not a failure
@@ -178,6 +201,18 @@ def command(
         messages.error(f"unexpected {type(error).__name__}: {error} (run with --debug for the traceback)")
         status = ExitStatus.ERROR
     raise typer.Exit(int(status))
+
+
+SIZE_UNITS = {"": 1, "B": 1, "KB": 10**3, "MB": 10**6, "GB": 10**9, "K": 10**3, "M": 10**6, "G": 10**9,
+              "KIB": 2**10, "MIB": 2**20, "GIB": 2**30}
+
+
+def parse_size(size: str) -> int:
+    """Bytes from "10MB", "500 KB", "2MiB" or a plain number of bytes."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*", size)
+    if match is None or match.group(2).upper() not in SIZE_UNITS:
+        raise ValueError(f"{size!r} is no size: give bytes or a number with KB, MB or GB, e.g. 10MB")
+    return int(float(match.group(1)) * SIZE_UNITS[match.group(2).upper()])
 
 
 def is_single_input(paths: list[str]) -> bool:
@@ -226,7 +261,7 @@ def plural(count: int, noun: str) -> str:
 
 def extract_paths(env: Environment, messages: Messages, paths: list[str], options: OutputOptions,
                   output_format: OutputFormat, *, globs: list[str], model: str | None,
-                  workers: int | None) -> ExitStatus:
+                  workers: int | None, max_size: int, errors_path: Path | None) -> ExitStatus:
     """Stream every input through the pipeline into one writer, then say what was done."""
     from .pipeline import ModelNotFoundError
 
@@ -246,14 +281,17 @@ def extract_paths(env: Environment, messages: Messages, paths: list[str], option
                                                           load_pipeline=env.load_pipeline,
                                                           keep_texts=output_format is OutputFormat.html))
             writer = stack.enter_context(open_writer(output_format, options.path, env.stdout,
-                                                     single_input=single_input))
+                                                     single_input=single_input, resume=options.resume))
+            failures = stack.enter_context(open(errors_path, "w", encoding="utf-8")) if errors_path else None
+            stack.enter_context(sigterm_interrupts())
             progress = stack.enter_context(Progress(
                 TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), RateColumn(), TimeRemainingColumn(),
                 console=messages.console, transient=True,
                 disable=not (messages.show_progress and batch and not data_on_terminal)))
             task = progress.add_task("extracting", total=len(sources))
             stdin = env.stdin_bytes() if STDIN in sources else None
-            inputs = not_yet_written(read_inputs(sources, stdin), writer, tally, lambda: progress.advance(task))
+            inputs = not_yet_written(read_inputs(sources, stdin, max_size), writer, tally,
+                                     lambda: progress.advance(task))
             for result in extractor.run(inputs):
                 with interrupts_deferred():
                     if isinstance(result, Extracted):
@@ -264,8 +302,11 @@ def extract_paths(env: Environment, messages: Messages, paths: list[str], option
                     else:
                         messages.error(f"{result.source}: {result.reason}")
                         tally.failures += 1
+                        if failures is not None:
+                            failures.write(json.dumps({"source": result.source, "reason": result.reason}) + "\n")
+                            failures.flush()
                 progress.advance(task)
-    except ModelNotFoundError as error:
+    except (ModelNotFoundError, OutputError) as error:
         messages.error(str(error))
         return ExitStatus.USAGE
     except KeyboardInterrupt:
@@ -309,19 +350,38 @@ def expand_paths(paths: Iterable[str], globs: list[str], messages: Messages) -> 
 
 
 @contextmanager
+def sigterm_interrupts() -> Iterator[None]:
+    """SIGTERM (a scheduler's or `kill`'s stop) raises Terminated, which stops a batch as Ctrl-C does."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def raise_terminated(number: int, frame: object) -> None:
+    raise Terminated
+
+
+@contextmanager
 def interrupts_deferred() -> Iterator[None]:
-    """Ctrl-C while a record is being written takes effect once it is written: no half records."""
+    """Ctrl-C or SIGTERM while a record is being written takes effect once it is written: no half records."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     received: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda number, frame: received.append(number))
+    previous = {number: signal.signal(number, lambda number, frame: received.append(number))
+                for number in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
     if received:
-        raise KeyboardInterrupt
+        raise Terminated if received[0] == signal.SIGTERM else KeyboardInterrupt
 
 
 def report_warnings(record: Extracted, messages: Messages) -> None:

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
+import stat
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +19,9 @@ from typing import BinaryIO
 from . import webpage
 
 STDIN = "-"
+# Far above any real article (a long feature is ~100 KB); what is larger is not one article.
+MAX_SIZE = 10_000_000
+BINARY_CONTROL_SHARE = 0.1  # text in a guessed encoding with more control characters than this is no text
 
 
 class InputError(Exception):
@@ -60,7 +66,10 @@ def decode(data: bytes, source: str) -> tuple[str, str | None]:
     Newlines (CRLF included) are left as they are, so offsets match the file."""
     for bom, encoding in BOMS:
         if data.startswith(bom):
-            return data.decode(encoding), None
+            try:
+                return data.decode(encoding), None
+            except UnicodeDecodeError as error:
+                raise InputError(source, f"starts as {encoding.upper()} but is not (byte {error.start})") from None
     if b"\x00" in data:
         raise InputError(source, "binary data, not text (it contains NUL bytes)")
     try:
@@ -72,7 +81,14 @@ def decode(data: bytes, source: str) -> tuple[str, str | None]:
     guess = from_bytes(data).best()
     if guess is None:
         raise InputError(source, f"not UTF-8 text (byte {not_utf8}) and no other encoding fits")
-    return str(guess), f"not UTF-8 (byte {not_utf8}); decoded as {guess.encoding}, detected"
+    text = str(guess)
+    if sum(is_control(c) for c in text) > len(text) * BINARY_CONTROL_SHARE:
+        raise InputError(source, "binary data, not text (mostly control characters)")
+    return text, f"not UTF-8 (byte {not_utf8}); decoded as {guess.encoding}, detected"
+
+
+def is_control(character: str) -> bool:
+    return unicodedata.category(character) == "Cc" and character not in "\t\n\r\f\v"
 
 
 def read_text(path: str | Path) -> str:
@@ -80,13 +96,15 @@ def read_text(path: str | Path) -> str:
     return read_input(str(path)).text
 
 
-def read_input(source: str, stdin: BinaryIO | None = None) -> Input:
+def read_input(source: str, stdin: BinaryIO | None = None, max_size: int = MAX_SIZE) -> Input:
     """The file `source` (or standard input for "-") decoded, or the article of a saved web page;
-    raises InputError when it cannot be read."""
+    raises InputError when it cannot be read or holds more than `max_size` bytes."""
     if source == STDIN:
-        data = stdin.read() if stdin is not None else b""
+        data = stdin.read(max_size + 1) if stdin is not None else b""
+        if len(data) > max_size:
+            raise InputError(source, too_large(None, max_size))
     else:
-        data = read_bytes(source)
+        data = read_bytes(source, max_size)
     if webpage.is_page(source, data):
         page = webpage.read_page(data)
         return Input(source, page.text, page.warnings, page.metadata)
@@ -94,18 +112,21 @@ def read_input(source: str, stdin: BinaryIO | None = None) -> Input:
     return Input(source, text, (warning,) if warning else ())
 
 
-def read_inputs(sources: Iterable[str], stdin: BinaryIO | None = None) -> Iterator[Input | Unreadable]:
+def read_inputs(sources: Iterable[str], stdin: BinaryIO | None = None,
+                max_size: int = MAX_SIZE) -> Iterator[Input | Unreadable]:
     """Each source read in turn, lazily (a batch holds only the texts in flight)."""
     for source in sources:
         try:
-            yield read_input(source, stdin)
+            yield read_input(source, stdin, max_size)
         except InputError as error:
             yield Unreadable(source, error.reason)
 
 
-def read_bytes(source: str) -> bytes:
+def read_bytes(source: str, max_size: int) -> bytes:
+    """The bytes of a regular file of at most `max_size` bytes. The file is opened without waiting
+    (a FIFO would block until someone writes to it) and its size checked before it is read."""
     try:
-        return Path(source).read_bytes()
+        descriptor = os.open(source, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         raise InputError(source, "no such file") from None
     except IsADirectoryError:
@@ -114,3 +135,33 @@ def read_bytes(source: str) -> bytes:
         raise InputError(source, "permission denied") from None
     except OSError as error:
         raise InputError(source, error.strerror or str(error)) from None
+    with os.fdopen(descriptor, "rb") as file:
+        status = os.fstat(descriptor)
+        if stat.S_ISDIR(status.st_mode):
+            raise InputError(source, "is a directory")
+        if not stat.S_ISREG(status.st_mode):
+            raise InputError(source, f"not a regular file ({file_kind(status.st_mode)})")
+        if status.st_size > max_size:
+            raise InputError(source, too_large(status.st_size, max_size))
+        try:
+            data = file.read(max_size + 1)
+        except OSError as error:
+            raise InputError(source, error.strerror or str(error)) from None
+    if len(data) > max_size:  # it grew while being read
+        raise InputError(source, too_large(None, max_size))
+    return data
+
+
+def file_kind(mode: int) -> str:
+    kinds = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+             (stat.S_ISSOCK, "a socket"))
+    return next((name for test, name in kinds if test(mode)), "a special file")
+
+
+def too_large(size: int | None, max_size: int) -> str:
+    actual = f"{megabytes(size)}, " if size is not None else ""
+    return f"too large: {actual}more than --max-size {megabytes(max_size)}"
+
+
+def megabytes(size: int) -> str:
+    return f"{size / 1e6:,.1f} MB"

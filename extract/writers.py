@@ -7,6 +7,7 @@ documents (one JSON document, a summary) are written to a file atomically.
 from __future__ import annotations
 
 import enum
+import json
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -49,6 +50,7 @@ class OutputOptions:
     """Where records go and in which format; None means: choose from the output and the input."""
     format: OutputFormat | None = None
     path: Path | None = None
+    resume: bool = False  # keep what a JSON Lines file holds, skip the inputs it has
 
     def resolve_format(self, *, stdout_isatty: bool, single_input: bool) -> OutputFormat:
         """An explicit format wins; then the -o path (a folder is CSV, .db SQLite, .jsonl, .json, .html);
@@ -87,6 +89,9 @@ class OutputOptions:
                 raise OutputError(f"html writes a page per article into a folder, and {self.path} is a file")
         elif self.path is not None and self.path.is_dir() and output_format is not OutputFormat.html:
             raise OutputError(f"{self.path} is a folder; {output_format.value} is written to a file")
+        if self.resume and not (output_format is OutputFormat.jsonl and self.path is not None
+                                or output_format is OutputFormat.sqlite):
+            raise OutputError("--resume needs an output that outlives a run: -o FILE.jsonl or -o FILE.db")
         if output_format is OutputFormat.sqlite and self.path is None:
             raise OutputError("sqlite writes a database file: give one with -o, e.g. -o corpus.db")
 
@@ -128,10 +133,14 @@ class JsonWriter(Writer):
 
 
 class JsonLinesWriter(Writer):
-    """One compact line per record, as the worker made it, flushed at once for the reader downstream."""
+    """One compact line per record, as the worker made it, flushed at once for the reader downstream.
+    `known`: the text hashes of the records a resumed file already holds."""
 
-    def __init__(self, stream: TextIO):
-        self.stream = stream
+    def __init__(self, stream: TextIO, known: frozenset[str] = frozenset()):
+        self.stream, self.known = stream, known
+
+    def has(self, sha256: str) -> bool:
+        return sha256 in self.known
 
     def write(self, record: Extracted) -> None:
         self.stream.write(record.json + "\n")
@@ -167,7 +176,7 @@ class TableWriter(Writer):
 
 @contextmanager
 def open_writer(output_format: OutputFormat, path: Path | None, stdout: TextIO, *,
-                single_input: bool) -> Iterator[Writer]:
+                single_input: bool, resume: bool = False) -> Iterator[Writer]:
     """The writer for a format and target (a file or folder, else stdout), closed on the way out.
 
     Streams keep every record finished before an error or Ctrl-C; a single document is
@@ -185,8 +194,10 @@ def open_writer(output_format: OutputFormat, path: Path | None, stdout: TextIO, 
         finally:
             writer.close()
     elif output_format is OutputFormat.jsonl:
-        with (open(path, "w", encoding="utf-8") if path is not None else nullcontext(stdout)) as stream:
-            yield JsonLinesWriter(stream)
+        known = records_kept(path) if resume and path is not None else frozenset()
+        mode = "a" if resume else "w"
+        with (open(path, mode, encoding="utf-8") if path is not None else nullcontext(stdout)) as stream:
+            yield JsonLinesWriter(stream, known)
     else:
         from .report import HtmlPageWriter
 
@@ -196,6 +207,25 @@ def open_writer(output_format: OutputFormat, path: Path | None, stdout: TextIO, 
                 JsonWriter(stream, as_array=not single_input)
             yield writer
             writer.close()
+
+
+def records_kept(path: Path) -> frozenset[str]:
+    """The text hashes of the records in a JSON Lines file to resume. A last line cut short (a run
+    killed while writing it) is cut off, so that appending starts on a line of its own."""
+    if not path.exists():
+        return frozenset()
+    data = path.read_bytes()
+    complete = data[:data.rfind(b"\n") + 1]
+    if len(complete) < len(data):
+        with open(path, "r+b") as file:
+            file.truncate(len(complete))
+    known = set()
+    for line in complete.splitlines():
+        try:
+            known.add(json.loads(line)["text_sha256"])
+        except (ValueError, KeyError, TypeError):
+            raise OutputError(f"{path} is not a JSON Lines file of records: cannot resume it") from None
+    return frozenset(known)
 
 
 @contextmanager
