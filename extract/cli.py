@@ -343,7 +343,8 @@ def expand_paths(paths: Iterable[str], globs: list[str], messages: Messages) -> 
         if path == STDIN or not folder.is_dir():
             yield path
             continue
-        files = sorted({candidate for glob in globs for candidate in folder.rglob(glob) if candidate.is_file()})
+        # Everything but folders: a FIFO, a device or a broken link in a folder is reported, not skipped.
+        files = sorted({candidate for glob in globs for candidate in folder.rglob(glob) if not candidate.is_dir()})
         if not files:
             messages.warning(f"{path}: no files match {' '.join(globs)}")
         yield from (str(file) for file in files)

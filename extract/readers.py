@@ -159,9 +159,11 @@ def file_kind(mode: int) -> str:
 
 
 def too_large(size: int | None, max_size: int) -> str:
-    actual = f"{megabytes(size)}, " if size is not None else ""
-    return f"too large: {actual}more than --max-size {megabytes(max_size)}"
+    actual = f"{human_size(size)}, " if size is not None else ""
+    return f"too large: {actual}more than --max-size {human_size(max_size)}"
 
 
-def megabytes(size: int) -> str:
-    return f"{size / 1e6:,.1f} MB"
+def human_size(size: int) -> str:
+    if size >= 1_000_000:
+        return f"{size / 1e6:,.1f} MB"
+    return f"{size / 1e3:,.1f} KB" if size >= 1000 else f"{size} bytes"
