@@ -151,7 +151,8 @@ class Extractor:
             results = outcome if isinstance(outcome, list) else outcome.result()
         except BrokenProcessPool:
             self.restart_pool()
-            redone = [(suspect, self.one_by_one(suspect)) for suspect in [chunk] + [c for c, _ in pending]]
+            redone = [(chunk, self.one_by_one(chunk))]
+            redone += [(later, finished_by_then(outcome) or self.one_by_one(later)) for later, outcome in pending]
             pending.clear()
             pending.extend(redone)
             chunk, results = pending.popleft()
@@ -180,6 +181,15 @@ class Extractor:
             return results
         return [replace(result, text=item.text) if isinstance(result, Extracted) else result
                 for item, result in zip(chunk, results)]
+
+
+def finished_by_then(outcome: Future | list[Result] | None) -> list[Result] | None:
+    """The results of a chunk that was done before its pool broke, if it was."""
+    if isinstance(outcome, list):
+        return outcome
+    if outcome is not None and outcome.done() and not outcome.cancelled() and outcome.exception() is None:
+        return outcome.result()
+    return None
 
 
 def stop_workers(pool: ProcessPoolExecutor) -> None:

@@ -137,7 +137,7 @@ def command(
         "--format", "-f", show_default=False,
         help="Force the output format (default: table on a terminal, else json for one article, "
              "jsonl for several, or what the -o path says).")] = None,
-    output: Annotated[Optional[Path], typer.Option(
+    output: Annotated[Optional[str], typer.Option(
         "--output", "-o", metavar="PATH", show_default=False,
         help="Write to PATH: a .json/.jsonl file, a .db SQLite database, an .html report, or a folder "
              "(of CSV files, or of HTML pages with an index).")] = None,
@@ -164,7 +164,8 @@ def command(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of unexpected errors.")] = False,
 ) -> None:
     env = ctx.obj if isinstance(ctx.obj, Environment) else Environment()
-    options = OutputOptions(output_format, output, resume=resume)
+    options = OutputOptions(output_format, Path(output) if output else None, resume=resume,
+                            folder=bool(output) and output.endswith(("/", os.sep)))
     try:
         size_limit = parse_size(max_size)
     except ValueError as error:
@@ -276,7 +277,7 @@ def extract_paths(env: Environment, messages: Messages, paths: list[str], option
     try:
         with ExitStack() as stack:
             with messages.status("loading the spaCy pipeline…") if workers == 1 else nullcontext():
-                # A pool forks here, before any thread of the progress bar exists.
+                # Workers start here, before the progress bar's thread.
                 extractor = stack.enter_context(Extractor(workers=workers, model=model,
                                                           load_pipeline=env.load_pipeline,
                                                           keep_texts=output_format is OutputFormat.html))

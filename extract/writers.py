@@ -51,6 +51,7 @@ class OutputOptions:
     format: OutputFormat | None = None
     path: Path | None = None
     resume: bool = False  # keep what a JSON Lines file holds, skip the inputs it has
+    folder: bool = False  # the path was written as a folder ("tables/"), whether it exists yet or not
 
     def resolve_format(self, *, stdout_isatty: bool, single_input: bool) -> OutputFormat:
         """An explicit format wins; then the -o path (a folder is CSV, .db SQLite, .jsonl, .json, .html);
@@ -59,7 +60,7 @@ class OutputOptions:
             return self.format
         if self.path is not None:
             suffix = self.path.suffix.lower()
-            if self.path.is_dir():
+            if self.path.is_dir() or self.folder or suffix == ".csv":
                 return OutputFormat.csv
             if suffix in DATABASE_SUFFIXES:
                 return OutputFormat.sqlite
@@ -82,6 +83,9 @@ class OutputOptions:
                 raise OutputError("csv writes one file per record type: give a folder with -o")
             if self.path.exists() and not self.path.is_dir():
                 raise OutputError(f"csv writes into a folder, and {self.path} is a file")
+            if self.path.suffix.lower() == ".csv" and not self.path.is_dir():
+                raise OutputError("csv writes one file per record type (articles.csv, quotes.csv, ...) "
+                                  "into a folder: give one, e.g. -o tables/")
         elif output_format is OutputFormat.html and not single_input:
             if self.path is None or (self.path.suffix.lower() in HTML_SUFFIXES and not self.path.is_dir()):
                 raise OutputError("html writes a page per article and an index: give a folder with -o")

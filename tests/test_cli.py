@@ -133,6 +133,15 @@ def test_output_file_is_written_whole_and_its_extension_sets_the_format(cli, tmp
     assert sorted(path.name for path in tmp_path.iterdir()) == ["corpus", "out.json", "out.jsonl"]
 
 
+def test_a_path_written_as_a_folder_gets_csv_tables_and_a_csv_file_name_is_a_usage_error(cli, tmp_path):
+    run = cli(SEED, "-o", f"{tmp_path / 'tables'}/")
+    assert run.exit_code == ExitStatus.OK
+    assert (tmp_path / "tables" / "quotes.csv").is_file()
+    run = cli(SEED, "-o", tmp_path / "articles.csv")
+    assert run.exit_code == ExitStatus.USAGE and "give one, e.g. -o tables/" in run.stderr
+    assert not (tmp_path / "articles.csv").exists()
+
+
 def test_output_into_a_missing_folder_is_a_usage_error(cli, tmp_path):
     assert cli(SEED, "-o", tmp_path / "nowhere" / "out.json").exit_code == ExitStatus.USAGE
 
