@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 import io
 import json
+import logging
 import os
 import signal
 import sys
@@ -18,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, BinaryIO, Optional, TextIO
+from typing import TYPE_CHECKING, Annotated, BinaryIO, Optional, TextIO
 
 import typer
 from rich.console import Console
@@ -26,9 +27,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
     TimeRemainingColumn
 from rich.text import Text
 
-from .batch import Extracted, Extractor, PipelineLoader
-from .readers import STDIN, Input, Unreadable, read_inputs
+from .batch import Extracted, Extractor, Failed, PipelineLoader, Result
+from .readers import STDIN, Input, Unreadable, is_url, read_inputs, url_files
 from .writers import OutputError, OutputFormat, OutputOptions, Writer, atomic_output, open_writer
+
+if TYPE_CHECKING:
+    from .cluster import Written
 
 
 class ExitStatus(enum.IntEnum):
@@ -127,13 +131,19 @@ def command(
         "--format", "-f", show_default=False,
         help="Force the output format (default: table on a terminal, else json for one article, "
              "jsonl for several, or what the -o path says).")] = None,
-    output: Annotated[Optional[Path], typer.Option(
+    output: Annotated[Optional[str], typer.Option(
         "--output", "-o", metavar="PATH", show_default=False,
-        help="Write to PATH: a .json/.jsonl file, a .db SQLite database, or a folder of CSV files.")] = None,
+        help="Write to PATH: a .json/.jsonl file, a .db SQLite database, or a folder of CSV files "
+             "(with --scheduler: a folder or URL for the part files).")] = None,
     glob: Annotated[str, typer.Option(metavar="PATTERN", help="Files to take from folders.")] = "*.txt",
     workers: Annotated[Optional[int], typer.Option(
         "--workers", "-w", min=1, metavar="N", show_default=False,
         help="Processes running the pipeline (default: every core for several inputs, one for one).")] = None,
+    scheduler: Annotated[Optional[str], typer.Option(
+        metavar="ADDRESS", show_default=False,
+        help="Run on a Dask cluster: its scheduler's address (tcp://HOST:8786), or local to start one of "
+             "--workers processes here. Writes part files into the -o folder (jsonl or csv). "
+             "Needs the dask extra.")] = None,
     model: Annotated[Optional[str], typer.Option(
         metavar="NAME_OR_PATH", show_default=False,
         help="An installed spaCy pipeline or a path to one (default: the small English model).")] = None,
@@ -143,20 +153,28 @@ def command(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of unexpected errors.")] = False,
 ) -> None:
     env = ctx.obj if isinstance(ctx.obj, Environment) else Environment()
-    options = OutputOptions(output_format, output)
+    options = OutputOptions(output_format, Path(output) if output is not None else None)
     if not schema and not paths:
         raise typer.BadParameter("give at least one: a file, a folder, or - for standard input",
                                  ctx=ctx, param_hint="'PATH'")
-    resolved = OutputFormat.json if schema else \
-        options.resolve_format(stdout_isatty=bool(env.stdout_isatty), single_input=is_single_input(paths or []))
-    try:
-        options.check(resolved)
-    except OutputError as error:
-        raise typer.BadParameter(str(error), ctx=ctx, param_hint="'--output'") from None
+    on_cluster = scheduler is not None and not schema
+    if on_cluster:
+        resolved = output_format or OutputFormat.jsonl
+        check_cluster_options(ctx, paths or [], output, resolved, scheduler, workers)
+    else:
+        resolved = OutputFormat.json if schema else \
+            options.resolve_format(stdout_isatty=bool(env.stdout_isatty), single_input=is_single_input(paths or []))
+        try:
+            options.check(resolved)
+        except OutputError as error:
+            raise typer.BadParameter(str(error), ctx=ctx, param_hint="'--output'") from None
     messages = Messages(env, quiet=quiet)
     try:
         if schema:
             status = write_schema(env, options)
+        elif on_cluster:
+            status = extract_on_cluster(env, messages, paths or [], output, resolved, scheduler=scheduler,
+                                        glob=glob, model=model, workers=workers)
         else:
             status = extract_paths(env, messages, paths or [], options, resolved, glob=glob, model=model,
                                    workers=workers)
@@ -171,6 +189,29 @@ def command(
         messages.error(f"unexpected {type(error).__name__}: {error} (run with --debug for the traceback)")
         status = ExitStatus.ERROR
     raise typer.Exit(int(status))
+
+
+def check_cluster_options(ctx: typer.Context, paths: list[str], output: str | None, output_format: OutputFormat,
+                          scheduler: str, workers: int | None) -> None:
+    """Raise a usage error for what a cluster cannot do: standard input (workers read files
+    themselves), outputs other than part files in a folder, --workers for a cluster that has its own."""
+    from .cluster import FORMATS, LOCAL
+
+    if STDIN in paths:
+        raise typer.BadParameter("workers read the inputs themselves: give files or folders, not -",
+                                 ctx=ctx, param_hint="'PATH'")
+    if output_format not in FORMATS:
+        raise typer.BadParameter(f"a cluster writes part files: jsonl or csv, not {output_format.value}",
+                                 ctx=ctx, param_hint="'--format'")
+    if output is None:
+        raise typer.BadParameter("a cluster writes part files into a folder: give one with -o, e.g. -o out/",
+                                 ctx=ctx, param_hint="'--output'")
+    if not is_url(output) and Path(output).exists() and not Path(output).is_dir():
+        raise typer.BadParameter(f"{output} is a file; a cluster writes part files into a folder",
+                                 ctx=ctx, param_hint="'--output'")
+    if workers is not None and scheduler != LOCAL:
+        raise typer.BadParameter(f"--workers starts workers for --scheduler {LOCAL}; the cluster at {scheduler} "
+                                 "has its own", ctx=ctx, param_hint="'--workers'")
 
 
 def is_single_input(paths: list[str]) -> bool:
@@ -198,13 +239,13 @@ class Tally:
     skipped: int = 0
     started: float = field(default_factory=time.perf_counter)
 
-    def add(self, record: Extracted) -> None:
+    def add(self, record: Extracted | Written) -> None:
         self.articles += 1
         self.quotes += record.quotes
         self.figures += record.figures
         self.agreements += record.agreements
 
-    def line(self, output: Path | None) -> str:
+    def line(self, output: Path | str | None) -> str:
         counts = [plural(self.articles, "article"), plural(self.quotes, "quote"), plural(self.figures, "figure"),
                   plural(self.agreements, "agreement"), plural(self.failures, "failure")]
         if self.skipped:
@@ -238,10 +279,7 @@ def extract_paths(env: Environment, messages: Messages, paths: list[str], option
                                                           load_pipeline=env.load_pipeline))
             writer = stack.enter_context(open_writer(output_format, options.path, env.stdout,
                                                      single_input=single_input))
-            progress = stack.enter_context(Progress(
-                TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), RateColumn(), TimeRemainingColumn(),
-                console=messages.console, transient=True,
-                disable=not (messages.show_progress and batch and not data_on_terminal)))
+            progress = stack.enter_context(progress_bar(messages, visible=batch and not data_on_terminal))
             task = progress.add_task("extracting", total=len(sources))
             stdin = env.stdin_bytes() if STDIN in sources else None
             inputs = not_yet_written(read_inputs(sources, stdin), writer, tally, lambda: progress.advance(task))
@@ -249,12 +287,7 @@ def extract_paths(env: Environment, messages: Messages, paths: list[str], option
                 with interrupts_deferred():
                     if isinstance(result, Extracted):
                         writer.write(result)
-                        tally.add(result)
-                        if output_format is not OutputFormat.table:
-                            report_warnings(result, messages)
-                    else:
-                        messages.error(f"{result.source}: {result.reason}")
-                        tally.failures += 1
+                    account(result, tally, messages, warn=output_format is not OutputFormat.table)
                 progress.advance(task)
     except ModelNotFoundError as error:
         messages.error(str(error))
@@ -266,6 +299,58 @@ def extract_paths(env: Environment, messages: Messages, paths: list[str], option
     if batch or options.path is not None:
         messages.info(tally.line(options.path))
     return ExitStatus.ERROR if messages.errors else ExitStatus.OK
+
+
+def extract_on_cluster(env: Environment, messages: Messages, paths: list[str], out_dir: str,
+                       output_format: OutputFormat, *, scheduler: str, glob: str, model: str | None,
+                       workers: int | None) -> ExitStatus:
+    """The batch on a Dask cluster: its workers write part files into out_dir, and only counts,
+    warnings and failures come back here, for the progress bar and the summary."""
+    from .cluster import LOCAL, ClusterError, ClusterExtractor
+    from .pipeline import ModelNotFoundError
+
+    tally = Tally()
+    sources = list(expand_paths(paths, glob, messages))
+    workers = min(workers or env.cores, max(1, len(sources)))
+    if messages.quiet:  # Dask logs the faults it recovers from ("rescheduling") as warnings
+        logging.getLogger("distributed").setLevel(logging.ERROR)
+    try:
+        with ExitStack() as stack:
+            starting = "starting a local Dask cluster…" if scheduler == LOCAL else f"connecting to {scheduler}…"
+            with messages.status(starting):
+                cluster = stack.enter_context(ClusterExtractor(scheduler, workers=workers, model=model,
+                                                               output_format=output_format))
+            progress = stack.enter_context(progress_bar(messages, visible=True))
+            task = progress.add_task("extracting", total=len(sources))
+            for results in cluster.run(sources, out_dir):
+                for result in results:
+                    account(result, tally, messages, warn=True)
+                progress.advance(task, len(results))
+    except (ModelNotFoundError, ClusterError) as error:
+        messages.error(str(error))
+        return ExitStatus.USAGE
+    except KeyboardInterrupt:
+        messages.info(f"interrupted: {tally.line(out_dir)}")
+        raise
+    messages.info(tally.line(out_dir))
+    return ExitStatus.ERROR if messages.errors else ExitStatus.OK
+
+
+def account(result: Result | Written, tally: Tally, messages: Messages, *, warn: bool) -> None:
+    """Count a result for the summary; report a failure, and the record's warnings when `warn`."""
+    if isinstance(result, Failed):
+        messages.error(f"{result.source}: {result.reason}")
+        tally.failures += 1
+        return
+    tally.add(result)
+    if warn:
+        report_warnings(result, messages)
+
+
+def progress_bar(messages: Messages, *, visible: bool) -> Progress:
+    """Articles done of all, the rate and the time left, on stderr where someone watches it."""
+    return Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), RateColumn(), TimeRemainingColumn(),
+                    console=messages.console, transient=True, disable=not (messages.show_progress and visible))
 
 
 class RateColumn(ProgressColumn):
@@ -289,14 +374,18 @@ def not_yet_written(inputs: Iterable[Input | Unreadable], writer: Writer, tally:
 def expand_paths(paths: Iterable[str], glob: str, messages: Messages) -> Iterator[str]:
     """Each path as given; a folder becomes its matching files, recursively, in sorted order."""
     for path in paths:
-        folder = Path(path)
-        if path == STDIN or not folder.is_dir():
+        if is_url(path):
+            files = url_files(path, glob)
+        elif path != STDIN and Path(path).is_dir():
+            files = [str(file) for file in sorted(Path(path).rglob(glob)) if file.is_file()]
+        else:
+            files = None
+        if files is None:
             yield path
             continue
-        files = sorted(candidate for candidate in folder.rglob(glob) if candidate.is_file())
         if not files:
             messages.warning(f"{path}: no files match {glob}")
-        yield from (str(file) for file in files)
+        yield from files
 
 
 @contextmanager
@@ -315,7 +404,7 @@ def interrupts_deferred() -> Iterator[None]:
         raise KeyboardInterrupt
 
 
-def report_warnings(record: Extracted, messages: Messages) -> None:
+def report_warnings(record: Extracted | Written, messages: Messages) -> None:
     for warning in record.warnings:
         messages.warning(f"{record.source}: {warning}")
 
