@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 import io
 import json
+import logging
 import os
 import re
 import signal
@@ -19,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, BinaryIO, Optional, TextIO
+from typing import TYPE_CHECKING, Annotated, BinaryIO, Optional, TextIO
 
 import typer
 from rich.console import Console
@@ -27,9 +28,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
     TimeRemainingColumn
 from rich.text import Text
 
-from .batch import Extracted, Extractor, PipelineLoader
-from .readers import STDIN, Input, Unreadable, read_inputs
+from .batch import Extracted, Extractor, Failed, PipelineLoader, Result
+from .readers import STDIN, Input, Unreadable, is_url, read_inputs, url_files
 from .writers import OutputError, OutputFormat, OutputOptions, Writer, atomic_output, open_writer
+
+if TYPE_CHECKING:
+    from .cluster import Written
 
 
 class ExitStatus(enum.IntEnum):
@@ -140,12 +144,17 @@ def command(
     output: Annotated[Optional[str], typer.Option(
         "--output", "-o", metavar="PATH", show_default=False,
         help="Write to PATH: a .json/.jsonl file, a .db SQLite database, an .html report, or a folder "
-             "(of CSV files, or of HTML pages with an index).")] = None,
+             "(of CSV files, of HTML pages with an index, or with --scheduler of part files; a URL too).")] = None,
     glob: Annotated[list[str], typer.Option(
         metavar="PATTERN", help="Files to take from folders (repeat for several).")] = list(DEFAULT_GLOBS),
     workers: Annotated[Optional[int], typer.Option(
         "--workers", "-w", min=1, metavar="N", show_default=False,
         help="Processes running the pipeline (default: every core for several inputs, one for one).")] = None,
+    scheduler: Annotated[Optional[str], typer.Option(
+        metavar="ADDRESS", show_default=False,
+        help="Run on a Dask cluster: its scheduler's address (tcp://HOST:8786), or local to start one of "
+             "--workers processes here. Writes part files into the -o folder (jsonl or csv). "
+             "Needs the dask extra.")] = None,
     model: Annotated[Optional[str], typer.Option(
         metavar="NAME_OR_PATH", show_default=False,
         help="An installed spaCy pipeline or a path to one (default: the small English model).")] = None,
@@ -176,16 +185,24 @@ def command(
         raise typer.BadParameter("give at least one: a file, a folder, or - for standard input",
                                  ctx=ctx, param_hint="'PATH'")
     single_input = is_single_input(paths or [])
-    resolved = OutputFormat.json if schema else \
-        options.resolve_format(stdout_isatty=bool(env.stdout_isatty), single_input=single_input)
-    try:
-        options.check(resolved, single_input=single_input)
-    except OutputError as error:
-        raise typer.BadParameter(str(error), ctx=ctx, param_hint="'--output'") from None
+    on_cluster = scheduler is not None and not schema
+    if on_cluster:
+        resolved = output_format or OutputFormat.jsonl
+        check_cluster_options(ctx, paths or [], output, resolved, scheduler, workers)
+    else:
+        resolved = OutputFormat.json if schema else \
+            options.resolve_format(stdout_isatty=bool(env.stdout_isatty), single_input=single_input)
+        try:
+            options.check(resolved, single_input=single_input)
+        except OutputError as error:
+            raise typer.BadParameter(str(error), ctx=ctx, param_hint="'--output'") from None
     messages = Messages(env, quiet=quiet)
     try:
         if schema:
             status = write_schema(env, options)
+        elif on_cluster:
+            status = extract_on_cluster(env, messages, paths or [], output, resolved, scheduler=scheduler,
+                                        globs=glob, model=model, workers=workers)
         else:
             status = extract_paths(env, messages, paths or [], options, resolved, globs=glob, model=model,
                                    workers=workers, max_size=size_limit, errors_path=errors)
@@ -216,6 +233,29 @@ def parse_size(size: str) -> int:
     return int(float(match.group(1)) * SIZE_UNITS[match.group(2).upper()])
 
 
+def check_cluster_options(ctx: typer.Context, paths: list[str], output: str | None, output_format: OutputFormat,
+                          scheduler: str, workers: int | None) -> None:
+    """Raise a usage error for what a cluster cannot do: standard input (workers read files
+    themselves), outputs other than part files in a folder, --workers for a cluster that has its own."""
+    from .cluster import FORMATS, LOCAL
+
+    if STDIN in paths:
+        raise typer.BadParameter("workers read the inputs themselves: give files or folders, not -",
+                                 ctx=ctx, param_hint="'PATH'")
+    if output_format not in FORMATS:
+        raise typer.BadParameter(f"a cluster writes part files: jsonl or csv, not {output_format.value}",
+                                 ctx=ctx, param_hint="'--format'")
+    if output is None:
+        raise typer.BadParameter("a cluster writes part files into a folder: give one with -o, e.g. -o out/",
+                                 ctx=ctx, param_hint="'--output'")
+    if not is_url(output) and Path(output).exists() and not Path(output).is_dir():
+        raise typer.BadParameter(f"{output} is a file; a cluster writes part files into a folder",
+                                 ctx=ctx, param_hint="'--output'")
+    if workers is not None and scheduler != LOCAL:
+        raise typer.BadParameter(f"--workers starts workers for --scheduler {LOCAL}; the cluster at {scheduler} "
+                                 "has its own", ctx=ctx, param_hint="'--workers'")
+
+
 def is_single_input(paths: list[str]) -> bool:
     """One article asked for (one file or -): JSON rather than JSON Lines, one worker."""
     return len(paths) == 1 and (paths[0] == STDIN or not Path(paths[0]).is_dir())
@@ -241,13 +281,13 @@ class Tally:
     skipped: int = 0
     started: float = field(default_factory=time.perf_counter)
 
-    def add(self, record: Extracted) -> None:
+    def add(self, record: Extracted | Written) -> None:
         self.articles += 1
         self.quotes += record.quotes
         self.figures += record.figures
         self.agreements += record.agreements
 
-    def line(self, output: Path | None) -> str:
+    def line(self, output: Path | str | None) -> str:
         counts = [plural(self.articles, "article"), plural(self.quotes, "quote"), plural(self.figures, "figure"),
                   plural(self.agreements, "agreement"), plural(self.failures, "failure")]
         if self.skipped:
@@ -285,10 +325,7 @@ def extract_paths(env: Environment, messages: Messages, paths: list[str], option
                                                      single_input=single_input, resume=options.resume))
             failures = stack.enter_context(open(errors_path, "w", encoding="utf-8")) if errors_path else None
             stack.enter_context(sigterm_interrupts())
-            progress = stack.enter_context(Progress(
-                TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), RateColumn(), TimeRemainingColumn(),
-                console=messages.console, transient=True,
-                disable=not (messages.show_progress and batch and not data_on_terminal)))
+            progress = stack.enter_context(progress_bar(messages, visible=batch and not data_on_terminal))
             task = progress.add_task("extracting", total=len(sources))
             stdin = env.stdin_bytes() if STDIN in sources else None
             inputs = not_yet_written(read_inputs(sources, stdin, max_size), writer, tally,
@@ -297,15 +334,7 @@ def extract_paths(env: Environment, messages: Messages, paths: list[str], option
                 with interrupts_deferred():
                     if isinstance(result, Extracted):
                         writer.write(result)
-                        tally.add(result)
-                        if output_format is not OutputFormat.table:
-                            report_warnings(result, messages)
-                    else:
-                        messages.error(f"{result.source}: {result.reason}")
-                        tally.failures += 1
-                        if failures is not None:
-                            failures.write(json.dumps({"source": result.source, "reason": result.reason}) + "\n")
-                            failures.flush()
+                    account(result, tally, messages, warn=output_format is not OutputFormat.table, failures=failures)
                 progress.advance(task)
     except (ModelNotFoundError, OutputError) as error:
         messages.error(str(error))
@@ -317,6 +346,63 @@ def extract_paths(env: Environment, messages: Messages, paths: list[str], option
     if batch or options.path is not None:
         messages.info(tally.line(options.path))
     return ExitStatus.ERROR if messages.errors else ExitStatus.OK
+
+
+def extract_on_cluster(env: Environment, messages: Messages, paths: list[str], out_dir: str,
+                       output_format: OutputFormat, *, scheduler: str, globs: list[str], model: str | None,
+                       workers: int | None) -> ExitStatus:
+    """The batch on a Dask cluster: its workers write part files into out_dir, and only counts,
+    warnings and failures come back here, for the progress bar and the summary."""
+    from .cluster import LOCAL, ClusterError, ClusterExtractor
+    from .pipeline import ModelNotFoundError
+
+    tally = Tally()
+    sources = list(expand_paths(paths, globs, messages))
+    workers = min(workers or env.cores, max(1, len(sources)))
+    if messages.quiet:  # Dask logs the faults it recovers from ("rescheduling") as warnings
+        logging.getLogger("distributed").setLevel(logging.ERROR)
+    try:
+        with ExitStack() as stack:
+            starting = "starting a local Dask cluster…" if scheduler == LOCAL else f"connecting to {scheduler}…"
+            with messages.status(starting):
+                cluster = stack.enter_context(ClusterExtractor(scheduler, workers=workers, model=model,
+                                                               output_format=output_format))
+            progress = stack.enter_context(progress_bar(messages, visible=True))
+            task = progress.add_task("extracting", total=len(sources))
+            for results in cluster.run(sources, out_dir):
+                for result in results:
+                    account(result, tally, messages, warn=True)
+                progress.advance(task, len(results))
+    except (ModelNotFoundError, ClusterError) as error:
+        messages.error(str(error))
+        return ExitStatus.USAGE
+    except KeyboardInterrupt:
+        messages.info(f"interrupted: {tally.line(out_dir)}")
+        raise
+    messages.info(tally.line(out_dir))
+    return ExitStatus.ERROR if messages.errors else ExitStatus.OK
+
+
+def account(result: Result | Written, tally: Tally, messages: Messages, *, warn: bool,
+            failures: TextIO | None = None) -> None:
+    """Count a result for the summary; report a failure (also as a JSON line to `failures`), and
+    the record's warnings when `warn`."""
+    if isinstance(result, Failed):
+        messages.error(f"{result.source}: {result.reason}")
+        tally.failures += 1
+        if failures is not None:
+            failures.write(json.dumps({"source": result.source, "reason": result.reason}) + "\n")
+            failures.flush()
+        return
+    tally.add(result)
+    if warn:
+        report_warnings(result, messages)
+
+
+def progress_bar(messages: Messages, *, visible: bool) -> Progress:
+    """Articles done of all, the rate and the time left, on stderr where someone watches it."""
+    return Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), RateColumn(), TimeRemainingColumn(),
+                    console=messages.console, transient=True, disable=not (messages.show_progress and visible))
 
 
 class RateColumn(ProgressColumn):
@@ -338,17 +424,24 @@ def not_yet_written(inputs: Iterable[Input | Unreadable], writer: Writer, tally:
 
 
 def expand_paths(paths: Iterable[str], globs: list[str], messages: Messages) -> Iterator[str]:
-    """Each path as given; a folder becomes the files matching any of `globs`, recursively, in sorted order."""
+    """Each path as given; a folder (or a folder URL) becomes the files matching any of `globs`,
+    recursively, in sorted order."""
     for path in paths:
-        folder = Path(path)
-        if path == STDIN or not folder.is_dir():
+        if is_url(path):
+            found = [url_files(path, glob) for glob in globs]
+            files = None if found[0] is None else sorted({file for files in found for file in files or []})
+        elif path != STDIN and Path(path).is_dir():
+            # Everything but folders: a FIFO, a device or a broken link in a folder is reported, not skipped.
+            files = [str(file) for file in sorted({candidate for glob in globs for candidate in Path(path).rglob(glob)
+                                                   if not candidate.is_dir()})]
+        else:
+            files = None
+        if files is None:
             yield path
             continue
-        # Everything but folders: a FIFO, a device or a broken link in a folder is reported, not skipped.
-        files = sorted({candidate for glob in globs for candidate in folder.rglob(glob) if not candidate.is_dir()})
         if not files:
             messages.warning(f"{path}: no files match {' '.join(globs)}")
-        yield from (str(file) for file in files)
+        yield from files
 
 
 @contextmanager
@@ -386,7 +479,7 @@ def interrupts_deferred() -> Iterator[None]:
         raise Terminated if received[0] == signal.SIGTERM else KeyboardInterrupt
 
 
-def report_warnings(record: Extracted, messages: Messages) -> None:
+def report_warnings(record: Extracted | Written, messages: Messages) -> None:
     for warning in record.warnings:
         messages.warning(f"{record.source}: {warning}")
 

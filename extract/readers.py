@@ -3,6 +3,8 @@
 UTF-8 (with or without a byte-order mark) and UTF-16 with one are read as they are; anything
 else is handed to charset-normalizer, and the record says which encoding was guessed. Saved web
 pages become the text of their article (webpage.py), and bring the metadata the page declares.
+Sources may be fsspec URLs (s3://bucket/corpus/, file:///...) where fsspec and the package its
+protocol needs are installed, as on a Dask cluster that reads from an object store.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ import stat
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from . import webpage
@@ -122,9 +124,46 @@ def read_inputs(sources: Iterable[str], stdin: BinaryIO | None = None,
             yield Unreadable(source, error.reason)
 
 
+def is_url(source: str) -> bool:
+    return "://" in source
+
+
+def url_files(url: str, glob: str) -> list[str] | None:
+    """The files under the folder `url` whose paths match `glob`, recursively, sorted, as URLs; None
+    when `url` is no folder, or fsspec is missing (then reading it says so)."""
+    try:
+        from fsspec.core import url_to_fs
+
+        fs, root = url_to_fs(url)
+    except ImportError:
+        return None
+    if not fs.isdir(root):
+        return None
+    return sorted(fs.unstrip_protocol(path) for path in fs.find(root) if PurePosixPath(path).match(glob))
+
+
+def read_url(url: str) -> bytes:
+    try:
+        import fsspec
+    except ImportError:
+        raise InputError(url, "URLs are read with fsspec: pip install fsspec") from None
+    try:
+        with fsspec.open(url, "rb") as stream:
+            return stream.read()
+    except FileNotFoundError:
+        raise InputError(url, "no such file") from None
+    except (ImportError, OSError, ValueError) as error:  # ImportError: "Install s3fs to access S3"
+        raise InputError(url, str(error) or type(error).__name__) from None
+
+
 def read_bytes(source: str, max_size: int) -> bytes:
     """The bytes of a regular file of at most `max_size` bytes. The file is opened without waiting
     (a FIFO would block until someone writes to it) and its size checked before it is read."""
+    if is_url(source):
+        data = read_url(source)
+        if len(data) > max_size:
+            raise InputError(source, too_large(len(data), max_size))
+        return data
     try:
         descriptor = os.open(source, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:

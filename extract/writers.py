@@ -233,10 +233,10 @@ def records_kept(path: Path) -> frozenset[str]:
 
 
 @contextmanager
-def atomic_output(path: Path) -> Iterator[TextIO]:
+def atomic_output(path: Path, *, newline: str | None = None) -> Iterator[TextIO]:
     """A file that appears at `path` complete or not at all: written beside it, then renamed over it."""
     target = Path(path)
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent,
+    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline=newline, dir=target.parent,
                                          prefix=f".{target.name}.", suffix=".tmp", delete=False)
     try:
         with handle:
