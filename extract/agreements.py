@@ -41,6 +41,7 @@ PARTY_PREPS = {"with", "between", "among", "amongst"}
 # Dependencies through which a word governs an event: "failed to sign", "talks aimed at reaching".
 GOVERNOR_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "acl", "advcl", "conj", "acomp"}
 MAX_GOVERNORS = 4
+DEFINITE = {"the", "this", "that", "these", "those"}  # determiners of an agreement already named
 MODIFIER_DEPS = {"compound", "amod", "nmod"}
 COUNTRY_LABELS = {"GPE", "LOC", "NORP", "PERSON"}
 NOT_SECTOR_ENTITIES = {"PERSON", "GPE", "LOC", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
@@ -107,7 +108,8 @@ class AgreementFinder:
                 record = self.commitment(token, reading)
             else:
                 continue
-            if record is not None and not any(a < record.end and record.start < b for a, b in excluded):
+            if record is not None and not any(a < record.end and record.start < b for a, b in excluded) \
+                    and not restates(record, token, found):
                 found.append(record)
         doc._.agreements = without_restated_headline(found, doc._.headline)
         return doc
@@ -209,8 +211,13 @@ class AgreementFinder:
 
         found = objects(PARTY_PREPS)
         if token.pos_ in ("VERB", "AUX"):
-            represented = [o for o in objects({"for"}) if reading.parties([o])]
-            found += represented or objects(set(), {"agent"})
+            agents = objects(set(), {"agent"})
+            # "signed for Chile by ...", "signed by Minister Soto for Chile and ... for Peru"
+            signed_for = objects({"for"}) + [o for agent in agents for signer in conjuncts(agent)
+                                             for p in signer.children if p.dep_ == "prep" and p.lower_ == "for"
+                                             for o in p.children if o.dep_ == "pobj"]
+            represented = [o for o in signed_for if reading.parties([o])]
+            found += represented or agents
         return found
 
     # --- commitments ------------------------------------------------------------------------
@@ -404,20 +411,23 @@ class Reading:
             exclude = (token.left_edge.i, token.right_edge.i + 1)
             return [self.country_name(code) for code in self.group_countries(token.sent, exclude, number)]
         entity = self.index.get(token.i)
-        if entity is None:
-            entity = self.holder_of(token)
-        name = self.party_of(entity, people) if entity is not None else None
-        return [name] if name else []
+        owners = [entity] if entity is not None else self.holders_of(token)
+        return [name for name in (self.party_of(owner, people) for owner in owners) if name]
 
-    def holder_of(self, token: Token) -> CanonicalEntity | None:
-        """The entity a common noun belongs to: "Rwanda's government", "the government of Rwanda",
-        "the Hungarian firm Gedeon Richter" (a name before a nationality)."""
+    def holders_of(self, token: Token) -> list[CanonicalEntity]:
+        """The entities a common noun belongs to: "Rwanda's government", "the government of Rwanda",
+        "the Hungarian firm Gedeon Richter" (a name before a nationality), and for a plural noun
+        each of its coordinated owners ("the U.S. and Mozambican governments")."""
         holders = [c for c in token.children if c.dep_ in ("poss", "appos", *MODIFIER_DEPS)]
         holders += [o for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
                     for o in p.children if o.dep_ == "pobj"]
-        entities = [self.index[h.i] for h in holders if h.i in self.index]
+        if token.tag_ in ("NNS", "NNPS"):
+            holders = [h for holder in holders for h in conjuncts(holder)]
+        entities = list({id(entity): entity for entity in (self.index.get(h.i) for h in holders) if entity}.values())
         entities = [e for e in entities if e.label != "NORP" or e.country]  # "European countries": no one party
-        return min(entities, key=lambda e: e.label == "NORP", default=None)
+        if token.tag_ in ("NNS", "NNPS") and len(entities) > 1:
+            return entities
+        return sorted(entities, key=lambda e: e.label == "NORP")[:1]
 
     def party_of(self, entity: CanonicalEntity, people: bool) -> str | None:
         """A country for places, nationalities and people with one; the entity's own name otherwise."""
@@ -604,6 +614,15 @@ def trimmed(doc: Doc, first: int, last: int) -> tuple[int, int]:
     while last > first and doc[last].is_punct:
         last -= 1
     return doc[first].idx, doc[last].idx + len(doc[last])
+
+
+def restates(record: models.Agreement, noun: Token, found: list[models.Agreement]) -> bool:
+    """"The MOU was signed by ... for Mexico": a definite mention of an agreement found before
+    (the same kind, no count, each party named in one of the earlier one's) tells more of it."""
+    definite = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children)
+    return definite and record.count is None and any(
+        earlier.kind == record.kind and all(any(party in named for named in earlier.parties) for party in record.parties)
+        for earlier in found)  # "Mexico" is named in "Government of Mexico"
 
 
 def without_restated_headline(found: list[models.Agreement],

@@ -210,3 +210,22 @@ def test_a_headline_restating_the_body_adds_no_agreement(nlp):
     text = "Chile, Peru Sign Fisheries Deal\n\nLIMA – Chile and Peru signed a deal on fisheries on Monday.\n"
     found = agreements(nlp, text)
     assert len(found) == 1 and found[0].start > text.index("LIMA")
+
+
+# --- one agreement told of twice; owners written as nationalities --------------------------------
+
+def test_the_governments_of_two_nationalities_are_both_parties(nlp):
+    agreement = only(nlp, "The Peruvian and Chilean governments signed two fisheries agreements on Monday.")
+    assert agreement.parties == ["Peru", "Chile"] and agreement.count == 2
+
+
+def test_a_definite_mention_with_its_signatories_is_the_same_agreement(nlp):
+    [agreement] = agreements(nlp, "On Monday, Peru and Chile signed a memorandum of understanding on fisheries. "
+                                  "The memorandum was signed by Foreign Minister Ana Soto for Chile and "
+                                  "Ambassador Luis Vega for Peru.")
+    assert agreement.parties == ["Peru", "Chile"]
+
+
+def test_a_signatory_signs_for_the_country_he_represents(nlp):
+    agreement = only(nlp, "A memorandum on mining was signed by Minister Ana Soto for Chile.")
+    assert agreement.parties == ["Chile"]
