@@ -94,7 +94,8 @@ class Messages:
     """Everything that is not data, on stderr: errors always, the rest unless --quiet."""
 
     def __init__(self, env: Environment, *, quiet: bool):
-        self.console = Console(file=env.stderr, highlight=False, soft_wrap=True)
+        self.console = Console(file=env.stderr, highlight=False, soft_wrap=True,
+                               force_terminal=bool(env.stderr_isatty) or None)  # as the environment says
         self.show_progress = bool(env.stderr_isatty) and not quiet
         self.quiet = quiet
         self.errors = 0

@@ -229,3 +229,17 @@ def test_the_real_command_prints_the_schema_without_paths():
     done = run_command("--schema")
     assert done.returncode == 0, done.stderr
     assert "properties" in json.loads(done.stdout)
+
+
+def test_a_batch_shows_progress_on_a_terminal_stderr_and_nothing_on_a_pipe(nlp, corpus, tmp_path):
+    def run(stderr_isatty: bool, *args: str) -> str:
+        env = fake_environment(terminal=False, load_pipeline=preloaded(nlp))
+        env.stderr_isatty = stderr_isatty
+        assert invoke([corpus, "-o", tmp_path / "out.jsonl", *args], env).exit_code == ExitStatus.OK
+        return env.stderr.getvalue()
+
+    shown = run(True)
+    assert "extracting" in shown and "3/3" in shown  # the bar's last frame: articles done of all
+    assert "3 articles" in shown  # and the summary line
+    assert "extracting" not in run(False) and "3 articles" in run(False)
+    assert run(True, "--quiet") == ""
