@@ -104,6 +104,8 @@ class AgreementFinder:
                 continue
             if self.kind_of(token):
                 record = self.agreement(token, reading)
+                if record is None:
+                    self.describe_earlier(token, reading, found)
             elif token.pos_ == "VERB" and token.lemma_.lower() in self.commitment_verbs:
                 record = self.commitment(token, reading)
             else:
@@ -251,6 +253,21 @@ class AgreementFinder:
                                      if c.dep_ == "dobj")), None),
             said_by=reading.speaker_at(start_char),
             **self.sector_fields(self.sectors_in(action, reading), reading.text))
+
+    def describe_earlier(self, noun: Token, reading: "Reading", found: list[models.Agreement]) -> None:
+        """"The MOU lays out ... in areas including agriculture and youth workforce": a sentence
+        about an agreement found before (its definite subject, of the same kind) adds the sectors
+        it names to that agreement."""
+        definite = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children)
+        earlier = next((i for i in reversed(range(len(found))) if found[i].kind == self.kind_of(noun)), None)
+        if not definite or earlier is None or noun.dep_ not in ("nsubj", "nsubjpass") or \
+                noun.head.pos_ not in ("VERB", "AUX"):
+            return
+        more = self.sectors_in(noun.head, reading)
+        if more:
+            record = found[earlier]
+            known = [Sector(name, span.start, span.end) for name, span in zip(record.sectors, record.sector_spans)]
+            found[earlier] = record.model_copy(update=self.sector_fields(known + more, reading.text))
 
     # --- sectors ----------------------------------------------------------------------------
 

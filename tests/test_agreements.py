@@ -229,3 +229,15 @@ def test_a_definite_mention_with_its_signatories_is_the_same_agreement(nlp):
 def test_a_signatory_signs_for_the_country_he_represents(nlp):
     agreement = only(nlp, "A memorandum on mining was signed by Minister Ana Soto for Chile.")
     assert agreement.parties == ["Chile"]
+
+
+def test_a_sentence_about_the_agreement_adds_its_sectors(nlp):
+    [agreement] = agreements(nlp, "Peru and Chile signed a memorandum of understanding on Monday. The memorandum "
+                                  "sets out joint work in areas including fisheries and tourism.")
+    assert agreement.sectors == ["fisheries", "tourism"]
+
+
+def test_a_sentence_about_another_kind_adds_nothing(nlp):
+    [agreement] = agreements(nlp, "Peru and Chile signed a memorandum of understanding on Monday. The treaty "
+                                  "sets out joint work in areas including fisheries and tourism.")
+    assert agreement.sectors == []
