@@ -34,6 +34,7 @@ from spacy.util import filter_spans
 from . import countries, lexicons, models
 from .doctext import doc_text
 from .entities import CanonicalEntity
+from .quotes import quote_holding
 
 Doc.set_extension("agreements", default=None)
 
@@ -258,9 +259,8 @@ class AgreementFinder:
         """"The MOU lays out ... in areas including agriculture and youth workforce": a sentence
         about an agreement found before (its definite subject, of the same kind) adds the sectors
         it names to that agreement."""
-        definite = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children)
         earlier = next((i for i in reversed(range(len(found))) if found[i].kind == self.kind_of(noun)), None)
-        if not definite or earlier is None or noun.dep_ not in ("nsubj", "nsubjpass") or \
+        if not is_definite(noun) or earlier is None or noun.dep_ not in ("nsubj", "nsubjpass") or \
                 noun.head.pos_ not in ("VERB", "AUX"):
             return
         more = self.sectors_in(noun.head, reading)
@@ -516,7 +516,9 @@ class Reading:
     # --- quotes, figures, dates -------------------------------------------------------------
 
     def quote_at(self, char: int) -> models.Quote | None:
-        return next((q for q in self.quotes if q.start <= char < q.end and q.speaker is not None), None)
+        """The quote holding the character, when it has a speaker."""
+        quote = quote_holding(self.quotes, char)
+        return quote if quote is not None and quote.speaker is not None else None
 
     def speaker_at(self, char: int) -> str | None:
         quote = self.quote_at(char)
@@ -633,13 +635,18 @@ def trimmed(doc: Doc, first: int, last: int) -> tuple[int, int]:
     return doc[first].idx, doc[last].idx + len(doc[last])
 
 
+def is_definite(noun: Token) -> bool:
+    """"the MOU", "these agreements": a mention of an agreement the reader already knows."""
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children)
+
+
 def restates(record: models.Agreement, noun: Token, found: list[models.Agreement]) -> bool:
     """"The MOU was signed by ... for Mexico": a definite mention of an agreement found before
     (the same kind, no count, each party named in one of the earlier one's) tells more of it."""
-    definite = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children)
-    return definite and record.count is None and any(
-        earlier.kind == record.kind and all(any(party in named for named in earlier.parties) for party in record.parties)
-        for earlier in found)  # "Mexico" is named in "Government of Mexico"
+    return is_definite(noun) and record.count is None and any(
+        earlier.kind == record.kind and  # "Mexico" is named in "Government of Mexico"
+        all(any(party in named for named in earlier.parties) for party in record.parties)
+        for earlier in found)
 
 
 def without_restated_headline(found: list[models.Agreement],

@@ -12,11 +12,10 @@ All word lists are lexicons (extract/lexicons/*.json).
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
-from itertools import groupby
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from itertools import groupby
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -25,6 +24,7 @@ from text_to_num import find_numbers, text2num
 from . import lexicons, models
 from .doctext import doc_text
 from .intervals import Ranges
+from .quotes import quote_holding
 
 Doc.set_extension("figures", default=None)
 
@@ -248,7 +248,6 @@ class FigureFinder:
         drafts = restated_in_headings(text, drafts, doc._.paragraphs or [])
         drafts = outermost(drafts)
         quotes = (doc._.quotes or []) if Doc.has_extension("quotes") else []
-        quote_starts = [quote.start for quote in quotes]
         figures = []
         has_sentences = doc.has_annotation("SENT_START")  # a walk over every token: once per Doc
         for draft in sorted(drafts, key=lambda d: d.start):
@@ -258,7 +257,7 @@ class FigureFinder:
                 value=draft.value, low=draft.low, high=draft.high, unit=draft.unit,
                 approximate=draft.approximate, qualifier=draft.qualifier,
                 measures=measures(doc, draft) if sentence is not None else None,
-                said_by=speaker_at(quotes, quote_starts, draft.start),
+                said_by=speaker_at(quotes, draft.start),
                 sentence=models.Span(text=sentence.text, start=sentence.start_char, end=sentence.end_char)
                 if sentence is not None else models.Span(text=text, start=0, end=len(text))))
         doc._.figures = figures
@@ -850,10 +849,10 @@ def is_year(n: Number) -> bool:
 def restated_in_headings(text: str, drafts: list[Draft], paragraphs: list[tuple[int, int]]) -> list[Draft]:
     """Drop a figure of a heading ("Six prospective cooperation fields") that the body states again:
     the body's sentence says what it measures."""
-    headings = [(s, e) for s, e in paragraphs
-                if len(text[s:e].split()) <= 12 and not text[s:e].rstrip("\"'”’)").endswith((".", "!", "?", ":"))]
-    body = {(d.kind, d.value, d.low, d.high) for d in drafts if not inside(d.start, d.end, headings)}
-    return [d for d in drafts if not inside(d.start, d.end, headings) or (d.kind, d.value, d.low, d.high) not in body]
+    headings = Ranges((s, e) for s, e in paragraphs
+                      if len(text[s:e].split()) <= 12 and not text[s:e].rstrip("\"'”’)").endswith((".", "!", "?", ":")))
+    body = {(d.kind, d.value, d.low, d.high) for d in drafts if not headings.touches(d.start, d.end)}
+    return [d for d in drafts if not headings.touches(d.start, d.end) or (d.kind, d.value, d.low, d.high) not in body]
 
 
 def outermost(drafts: list[Draft]) -> list[Draft]:
@@ -884,10 +883,6 @@ def only_space(gap: str, dash: bool = False) -> bool:
     return re.fullmatch(rf"{SPACE}*-?{SPACE}*" if dash else rf"{SPACE}*", gap) is not None
 
 
-def inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= start < e or s < end <= e for s, e in spans)
-
-
 def dedupe(numbers: list[Number]) -> list[Number]:
     """Numbers in text order, none overlapping an earlier, longer one."""
     out: list[Number] = []
@@ -909,11 +904,10 @@ def sentence_of(doc: Doc, char: int) -> Span | None:
     return token.sent if token is not None else None
 
 
-def speaker_at(quotes: list[models.Quote], starts: list[int], char: int) -> str | None:
-    """The speaker of the quote that holds the figure (quotes are in order and never overlap)."""
-    at = bisect_right(starts, char)
-    quote = quotes[at - 1] if at else None
-    return quote.speaker.name if quote is not None and char < quote.end and quote.speaker is not None else None
+def speaker_at(quotes: list[models.Quote], char: int) -> str | None:
+    """The speaker of the quote that holds the figure, when quotes were found."""
+    quote = quote_holding(quotes, char)
+    return quote.speaker.name if quote is not None and quote.speaker is not None else None
 
 
 # --- what a figure measures --------------------------------------------------------------------
@@ -932,32 +926,32 @@ def measures(doc: Doc, d: Draft) -> str | None:
     span = doc.char_span(d.start, d.end, alignment_mode="expand")
     if span is None or not len(span):
         return None
-    inside_ = {t.i for t in span}
+    in_figure = {t.i for t in span}
     head = span.root
     # 1. an "of" phrase after the figure: "7,000 kilometers of fiber optics", "95% of the country"
     for t in span:
         for child in t.children:
-            if child.i not in inside_ and child.dep_ == "prep" and child.lower_ == "of":
+            if child.i not in in_figure and child.dep_ == "prep" and child.lower_ == "of":
                 obj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if obj is not None:
-                    return phrase(obj, inside_)
+                    return phrase(obj, in_figure)
     nxt = doc[span.end] if span.end < len(doc) else None
-    if nxt is not None and nxt.lower_ == "of" and nxt.head.i in inside_ | {nxt.i}:
+    if nxt is not None and nxt.lower_ == "of" and nxt.head.i in in_figure | {nxt.i}:
         obj = next((c for c in nxt.children if c.dep_ == "pobj"), None)
         if obj is not None:
-            return phrase(obj, inside_)
+            return phrase(obj, in_figure)
     # 2. what a duration spans, when it says so: "a decade since his last trip"
     if d.kind == "duration" and nxt is not None and nxt.dep_ == "prep" and nxt.lower_ in ("since", "until", "after"):
         return doc[nxt.i:nxt.right_edge.i + 1].text
     # 3. the noun the number counts: "six agreements", "1.3 billion people"
     if d.kind in ("count", "other", "ordinal", "money", "quantity") and head.dep_ in ("nummod", "quantmod", "amod", "compound") \
-            and head.head.i not in inside_ and head.head.pos_ in ("NOUN", "PROPN"):
+            and head.head.i not in in_figure and head.head.pos_ in ("NOUN", "PROPN"):
         if d.kind != "money" or head.head.lemma_ not in ("dollar", "euro"):
-            return phrase(head.head, inside_)
+            return phrase(head.head, in_figure)
     # 4. the subject of the verb the figure completes: "X stands at", "X reached", "X is"
     verb = head
     while verb.dep_ in ("pobj", "prep", "dobj", "attr", "oprd", "npadvmod", "advmod", "nummod", "quantmod", "appos") \
-            and verb.head.i != verb.i and verb.pos_ not in ("VERB", "AUX") and verb.head.i not in inside_ | {verb.i}:
+            and verb.head.i != verb.i and verb.pos_ not in ("VERB", "AUX") and verb.head.i not in in_figure | {verb.i}:
         verb = verb.head
         if verb.pos_ in ("VERB", "AUX"):
             break
@@ -965,14 +959,14 @@ def measures(doc: Doc, d: Draft) -> str | None:
         verb = verb.head
     if verb.pos_ in ("VERB", "AUX"):
         if d.kind == "duration":
-            obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr") and c.i not in inside_), None)
+            obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr") and c.i not in in_figure), None)
             if obj is not None:
-                return f"{verb.text} {phrase(obj, inside_)}"
+                return f"{verb.text} {phrase(obj, in_figure)}"
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is None and verb.dep_ in ("xcomp", "ccomp", "conj", "relcl", "advcl"):
             subject = next((c for c in verb.head.children if c.dep_ in SUBJECT_DEPS), None)
         if subject is not None:
-            return phrase(resolve(subject), inside_)
+            return phrase(resolve(subject), in_figure)
     return None
 
 

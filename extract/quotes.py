@@ -728,6 +728,13 @@ def paragraph_window_start(doc: Doc, offset: int, paragraphs_back: int) -> int:
     return paragraphs[current - paragraphs_back][0] if current >= paragraphs_back else 0
 
 
+def quote_holding(quotes: list[models.Quote], char: int) -> models.Quote | None:
+    """The quote record that holds the character at `char` (a component's quotes are in text order
+    and never overlap), for figures and agreements said inside quotes."""
+    at = bisect_right(quotes, char, key=lambda quote: quote.start)
+    return quotes[at - 1] if at and char < quotes[at - 1].end else None
+
+
 def last_before(quoted: list[Quoted], starts: list[int], offset: int) -> Quoted | None:
     """The last quoted stretch starting before `offset` (`starts`: theirs, in order)."""
     at = bisect_left(starts, offset)

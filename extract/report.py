@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from .models import Article, Entity, Quote
+from .models import Article, Entity, Figure, Quote
 from .writers import PLACE_LABELS, Writer, atomic_output, figure_value
 
 if TYPE_CHECKING:
@@ -114,8 +114,7 @@ def highlights(article: Article, speakers: dict[str, int]) -> Iterator[Highlight
             yield Highlight(span.start, span.end, 3, next(order), f"a{n}", f"a{n}-s{k}", "sector",
                             f"sector: {sector}")
     for n, figure in enumerate(article.figures, 1):
-        value = " ".join(filter(None, [figure_value(figure.value, figure.low, figure.high), figure.unit]))
-        about = " · ".join(filter(None, [figure.kind, value, figure.measures]))
+        about = " · ".join(filter(None, [figure.kind, amount(figure), figure.measures]))
         yield Highlight(figure.start, figure.end, 4, next(order), f"f{n}", f"f{n}", "figure", about)
     for entity in article.entities:
         for n, mention in enumerate(entity.mentions, 1):
@@ -219,10 +218,9 @@ def panels(article: Article, speakers: dict[str, int]) -> Iterator[str]:
     if article.figures:
         items = []
         for n, figure in enumerate(article.figures, 1):
-            value = " ".join(filter(None, [figure_value(figure.value, figure.low, figure.high), figure.unit]))
             said = f"said by {figure.said_by}" if figure.said_by else None
             items.append(f'<li><a href="#f{n}" class="figure">{escape(figure.text)}</a> '
-                         f'<span class="value">{escape(value)}</span> <span class="kind">{figure.kind}</span>'
+                         f'<span class="value">{escape(amount(figure))}</span> <span class="kind">{figure.kind}</span>'
                          f'{detail(figure.measures)}{detail(said)}</li>')
         yield panel(f"Figures ({len(article.figures)})", "<ul>" + "".join(items) + "</ul>")
 
@@ -252,6 +250,11 @@ def panel(title: str, body: str) -> str:
 def entity_link(entity: Entity) -> str:
     return (f'<a class="entity {entity_class(entity)}" href="#{entity.id}-1" '
             f'title="{attribute(entity.label)}">{escape(entity.name)}</a>')
+
+
+def amount(figure: Figure) -> str:
+    """The value or range with its unit: "7,000 km", "5–10 year"."""
+    return " ".join(filter(None, [figure_value(figure.value, figure.low, figure.high), figure.unit]))
 
 
 def detail(value: str | None) -> str:
