@@ -24,6 +24,7 @@ Doc.set_extension("metadata", default=None)
 Doc.set_extension("boilerplate", default=None)
 Doc.set_extension("warnings", default=None)
 Doc.set_extension("headline", default=None)  # (start, end) of the title line
+Doc.set_extension("dateline", default=None)  # (start, end) of "WASHINGTON (AP) — ", dash included
 
 BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -32,6 +33,9 @@ DATELINE = re.compile(
     r"(?:,?[ ](?:[A-Z][a-z]{2,8}\.?[ ]\d{1,2}(?:,[ ]\d{4})?))?"
     r"(?:[ ]?\((?P<agency>[A-Za-z][\w .&-]{0,40})\))?"
     r"[ ]?(?:[–—]|--?)[ ]+")
+# "Washington (AFP) –": a place in title case is a dateline only when an agency follows it.
+AGENCY_DATELINE = re.compile(
+    r"(?P<place>[A-Z][a-z]+(?:[ ][A-Z][a-z]+){0,2})[ ]\((?P<agency>[A-Z][A-Za-z&]{1,12})\)[ ]?(?:[–—]|--?)[ ]+")
 BYLINE = re.compile(r"(?:By|BY|Reporting by|Written by)[ ]+(?P<names>[A-Z][^\n;|]{1,80}?)(?:[;|]|$|\n)")
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 DATE_LINE = re.compile(
@@ -112,15 +116,16 @@ class ArticleReader:
         boilerplate = [b for p in paragraphs if (b := self.classify(text, *p))]
         title = self.title(text, paragraphs)
         body = [p for p in paragraphs if p != title and not any(b.start == p[0] for b in boilerplate)]
-        dateline, agency = self.dateline(text, body)
+        dateline = self.dateline(text, body)
+        doc._.dateline = dateline.span() if dateline else None
         doc._.boilerplate = boilerplate
         doc._.headline = title
         doc._.warnings = [] if text.strip() else ["the text is empty"]
         doc._.metadata = {
             "title": text[title[0]:title[1]] if title else None,
-            "dateline": dateline,
+            "dateline": dateline.group("place") if dateline else None,
             "byline": self.byline(text, body),
-            "outlet": self.outlet(doc, boilerplate, agency),
+            "outlet": self.outlet(doc, boilerplate, dateline.group("agency") if dateline else None),
             "published": self.published(text, body),
         }
         return doc
@@ -160,13 +165,16 @@ class ArticleReader:
         return (start, end) if reads_as_headline else None
 
     @staticmethod
-    def dateline(text: str, body: list[tuple[int, int]]) -> tuple[str | None, str | None]:
-        """The place (and any agency) opening the first body paragraph: "ASTANA –", "WASHINGTON (Reuters) -"."""
+    def dateline(text: str, body: list[tuple[int, int]]) -> re.Match | None:
+        """The place (and any agency) opening the first body paragraphs: "ASTANA –",
+        "WASHINGTON (Reuters) -", "Washington (AFP) –"."""
         for start, end in body[:3]:
             match = DATELINE.match(text, start, end)
             if match and match.group("place").replace(".", "").replace(",", "").split()[0].isupper():
-                return match.group("place"), match.group("agency")
-        return None, None
+                return match
+            if match := AGENCY_DATELINE.match(text, start, end):
+                return match
+        return None
 
     @staticmethod
     def byline(text: str, body: list[tuple[int, int]]) -> str | None:

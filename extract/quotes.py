@@ -41,6 +41,8 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 COMPLEMENT_DEPS = {"ccomp"}
 CONTENT_DEPS = {"dobj", "xcomp", "ccomp", "prep", "dative", "attr", "oprd", "acomp"}
 DASHES = {"—", "–", "-", "--"}
+TIME_ENTITIES = {"DATE", "TIME"}
+NOUN_MODIFIER_DEPS = {"det", "amod", "compound", "nummod", "poss", "case", "punct"}
 QUOTE_CHARS = "\"“”«»„"
 PAIRED = ("''", "``")  # quote marks typed as two apostrophes or backticks
 DOUBLE_MARKS = {'"', "“", "”", "«", "»", "„", "''", "``"}
@@ -68,10 +70,16 @@ class Attribution:
     entity: CanonicalEntity | None = None
     name: str | None = None
 
-    def continued(self) -> "Attribution":
+    def continued(self, before: int | None = None) -> "Attribution":
         """The same speaker for a quote with no words of attribution beside it: no cue of its own,
-        and as mention the one that names the speaker in the attribution it continues."""
-        return Attribution(self.source, None, self.entity, self.name)
+        and as mention the one that names the speaker nearest before character `before` (the
+        quote's start), from the attribution it continues on."""
+        source = self.source
+        if self.entity is not None and source is not None and before is not None:
+            named_since = [m for m in self.entity.mentions + self.entity.references
+                           if source.start_char < m.start_char and m.end_char <= before]
+            source = max(named_since, key=lambda m: m.start_char, default=source)
+        return Attribution(source, None, self.entity, self.name)
 
 
 @dataclass
@@ -396,11 +404,19 @@ class QuoteFinder:
         """"said Nduhungirehe" parsed without a subject: the name or pronoun right after the verb
         (not after "told", whose object is the listener), or right before it."""
         doc = verb.doc
-        before = verb.i - 2 if verb.i >= 2 and doc[verb.i - 1].text == "," else verb.i - 1  # "Jake Sullivan, said"
+        before = verb.i - 1
+        if verb.i >= 2 and doc[before].text == "," and verb.tag_ != "VBG":
+            before -= 1  # "Jake Sullivan, said"; but "in Iowa, telling the crowd" is no subject
         neighbours = (before,) if verb.lemma_ == "tell" else (verb.i + 1, before)
         for i in neighbours:
-            if i in positions and (doc[i].pos_ in ("PROPN", "PRON") or doc[i].ent_type_ == "PERSON"):
-                token = doc[i]
+            if i not in positions:
+                continue
+            token = doc[i]
+            if i > verb.i:  # "said a New Hampshire Democrat": the phrase's head noun
+                while token.dep_ in NOUN_MODIFIER_DEPS and token.head.i in positions and token.head.i > token.i:
+                    token = token.head
+            if token.pos_ in ("PROPN", "PRON") or token.ent_type_ == "PERSON" or \
+                    i > verb.i and token.pos_ == "NOUN" and doc[i].dep_ == "det":
                 while token.dep_ == "compound" and token.head.i in positions:
                     token = token.head
                 return token
@@ -432,7 +448,7 @@ class QuoteFinder:
                 continue
             previous = [p for p in earlier if p.end <= f.start and p.attribution is not None]
             if previous and paragraph_of(f.start) - paragraph_of(previous[-1].start) <= FLOATING_MAX_GAP:
-                f.attribution = previous[-1].attribution.continued()
+                f.attribution = previous[-1].attribution.continued(before=f.start)
 
     # --- Q&A transcripts ------------------------------------------------------------------
 
@@ -489,6 +505,9 @@ class QuoteFinder:
     # --- speakers -------------------------------------------------------------------------
 
     def attribute(self, doc: Doc, source: Token, cue: Span | None) -> Attribution:
+        source = speaker_token(doc, source)
+        if source is None:
+            return Attribution(None, cue)  # no speaker beats a wrong one
         index = doc._.entity_index or {}
         entity = index.get(source.i)
         if entity is None and source.pos_ == "PRON":
@@ -656,6 +675,25 @@ def token_indices(doc: Doc, ranges: list[tuple[int, int]]) -> set[int]:
         if span is not None:
             indices.update(range(span.start, span.end))
     return indices
+
+
+def speaker_token(doc: Doc, source: Token) -> Token | None:
+    """The token naming a speaker, or None when the parse offers a date or a time ("Saturday at
+    the convention, Warren said"; but "the 46-year-old said" is a person). A dateline's place
+    parsed as the subject ("WASHINGTON (AP) — Donald Trump said") gives way to the noun phrase
+    that follows the dateline."""
+    dateline = doc._.dateline
+    if dateline is not None and dateline[0] <= source.idx < dateline[1]:
+        after = doc.char_span(dateline[1], len(doc_text(doc)), alignment_mode="expand")
+        if after is None or not len(after):
+            return None
+        source = doc[after.start]
+        while source.dep_ in NOUN_MODIFIER_DEPS and source.head.i > source.i:
+            source = source.head
+    if source.ent_type_ in TIME_ENTITIES and not source.lower_.endswith("old") and all(
+            t.ent_type_ in TIME_ENTITIES or t.dep_ in ("det", "punct") for t in noun_phrase(source)):
+        return None
+    return source
 
 
 def subtree_span(token: Token) -> Span:

@@ -50,6 +50,8 @@ def test_single_paragraph_has_no_title(nlp):
     ("KIGALI, Rwanda — The cabinet met.", "KIGALI, Rwanda", None),
     ("Rwanda sees growing value in ties.", None, None),
     ("I - for one - disagree.", None, None),
+    ("Washington (AFP) – The Senate voted on Monday.", "Washington", "AFP"),
+    ("Paris (and Lyon) – both voted.", None, None),
 ])
 def test_dateline(nlp, opening, place, outlet):
     metadata, _, _ = meta(nlp, "A Headline Here\n\n" + opening)

@@ -98,6 +98,41 @@ def test_floating_quote_continues_the_previous_speaker(nlp):
     assert found[1].cue is None
 
 
+def test_floating_quote_names_its_speaker_by_the_nearest_mention(nlp):
+    text = ("“We will open an embassy in Kigali next year,” said Olivier Nduhungirehe.\n\n"
+            "Nduhungirehe has led the ministry since 2024 and travels often to the region.\n\n"
+            "“Our companies are already investing in mining and in agriculture across the region.”")
+    floating = quotes(nlp, text)[-1]
+    assert speaker(floating) == "Olivier Nduhungirehe"
+    assert floating.speaker.mention.start == text.index("Nduhungirehe has")
+
+
+@pytest.mark.parametrize("opening, name", [
+    ("WASHINGTON (AP) — Maria Lopez said", "Maria Lopez"),
+    ("WASHINGTON, May 4 (UPI) — A spokesman for the ministry said", "A spokesman"),
+])
+def test_a_dateline_is_never_the_speaker(nlp, opening, name):
+    text = "Talks Resume\n\n" + opening + " the agreement would create thousands of jobs in both countries."
+    assert speaker(only(nlp, text)) == name
+
+
+@pytest.mark.parametrize("text, name", [
+    ("“We have done our part and the rest is up to them,” added a senior Rwandan official.", "official"),
+    ("“We have done our part and the rest is up to them,” said the spokesman.", "spokesman"),
+])
+def test_speaker_after_the_verb_is_the_head_of_its_phrase(nlp, text, name):
+    assert only(nlp, text).speaker.mention.text.endswith(name)
+
+
+def test_a_date_never_speaks_but_an_age_does(nlp):
+    from extract.quotes import speaker_token
+
+    doc = nlp("Saturday at the convention, the 46-year-old said the governor had failed.")
+    saturday, age = doc[0], next(t for t in doc if t.text.endswith("old"))
+    assert saturday.ent_type_ == "DATE" and speaker_token(doc, saturday) is None
+    assert speaker_token(doc, age) is age
+
+
 def test_a_sentence_ending_in_a_colon_introduces_the_next_quote(nlp):
     text = ("The minister, Maria Lopez, released a statement on Monday:\n\n"
             "“The agreement will create thousands of jobs in both countries over the next decade.”")
