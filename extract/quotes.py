@@ -42,6 +42,7 @@ COMPLEMENT_DEPS = {"ccomp"}
 CONTENT_DEPS = {"dobj", "xcomp", "ccomp", "prep", "dative", "attr", "oprd", "acomp"}
 DASHES = {"—", "–", "-", "--"}
 TIME_ENTITIES = {"DATE", "TIME"}
+RELATIVE_PRONOUNS = {"who", "that", "which"}
 NOUN_MODIFIER_DEPS = {"det", "amod", "compound", "nummod", "poss", "case", "punct"}
 QUOTE_CHARS = "\"“”«»„"
 PAIRED = ("''", "``")  # quote marks typed as two apostrophes or backticks
@@ -75,6 +76,8 @@ class Attribution:
         and as mention the one that names the speaker nearest before character `before` (the
         quote's start), from the attribution it continues on."""
         source = self.source
+        if source is not None and is_relative_subject(source[0]):
+            source = noun_phrase(source[0].head.head)  # away from its clause, "who" names no one
         if self.entity is not None and source is not None and before is not None:
             named_since = [m for m in self.entity.mentions + self.entity.references
                            if source.start_char < m.start_char and m.end_char <= before]
@@ -201,8 +204,8 @@ class QuoteFinder:
         """The speaker of a reporting verb: its subject, the agent of a passive, or the subject of
         the verb it is conjoined to ("... and added")."""
         for child in verb.children:
-            if child.dep_ in SUBJECT_DEPS and child.lower_ in ("who", "that") and verb.dep_ == "relcl":
-                return verb.head  # "a surrogate who said ..."
+            if child.dep_ in SUBJECT_DEPS and child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return child  # "a surrogate who said ...": attribute() takes the person from "a surrogate"
             if child.dep_ in SUBJECT_DEPS and child.lower_ not in ("it", "there", "that", "which", "what", "who"):
                 return child
             if child.dep_ == "agent":
@@ -509,18 +512,21 @@ class QuoteFinder:
         if source is None:
             return Attribution(None, cue)  # no speaker beats a wrong one
         index = doc._.entity_index or {}
-        entity = index.get(source.i)
-        if entity is None and source.pos_ == "PRON":
-            entity = self.antecedent(doc, source)
+        relative = is_relative_subject(source)
+        # "Weaver, who said ...": the mention beside the quote is "who", the speaker its antecedent.
+        named = source.head.head if relative else source
+        entity = index.get(named.i)
+        if entity is None and named.pos_ == "PRON":
+            entity = self.antecedent(doc, named)
         elif entity is None:
-            named = next((index[c.i] for c in source.children if c.dep_ == "appos" and c.i in index), None)
-            entity = named or self.role_holder(doc, source)  # "The minister, Maria Lopez, said"
+            appositive = next((index[c.i] for c in named.children if c.dep_ == "appos" and c.i in index), None)
+            entity = appositive or self.role_holder(doc, named)  # "The minister, Maria Lopez, said"
         mention = (doc._.mention_index or {}).get(source.i) if entity is index.get(source.i) else None
         if mention is None:
             mention = source.doc[source.i:source.i + 1] if source.pos_ == "PRON" else noun_phrase(source)
-            if entity is not None:
+            if entity is not None and not relative:
                 entity.refer(mention)
-        name = entity.name if entity is not None else mention.text
+        name = entity.name if entity is not None else noun_phrase(named).text if relative else mention.text
         return Attribution(mention, cue, entity, name)
 
     def antecedent(self, doc: Doc, pronoun: Token) -> CanonicalEntity | None:
@@ -675,6 +681,11 @@ def token_indices(doc: Doc, ranges: list[tuple[int, int]]) -> set[int]:
         if span is not None:
             indices.update(range(span.start, span.end))
     return indices
+
+
+def is_relative_subject(token: Token) -> bool:
+    """The "who" of "Weaver, who said ...", whose antecedent is the speaker."""
+    return token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl"
 
 
 def speaker_token(doc: Doc, source: Token) -> Token | None:

@@ -124,6 +124,14 @@ def test_speaker_after_the_verb_is_the_head_of_its_phrase(nlp, text, name):
     assert only(nlp, text).speaker.mention.text.endswith(name)
 
 
+def test_a_relative_clause_speaks_for_its_antecedent(nlp):
+    text = ("“The road will be finished by spring,” said Maria Lopez, who said the ministry "
+            "had already paid the contractors.")
+    relative = next(q for q in quotes(nlp, text) if q.kind == "indirect")
+    assert relative.speaker.mention.text == "who"
+    assert speaker(relative) == "Maria Lopez"
+
+
 def test_a_date_never_speaks_but_an_age_does(nlp):
     from extract.quotes import speaker_token
 
