@@ -714,6 +714,8 @@ def subtree_span(token: Token) -> Span:
 def span_without(head: Token, removed: Token) -> Span | None:
     """The clause of `head` minus the phrase headed by `removed`, when that phrase is at an edge."""
     clause = subtree_span(head)
+    while len(clause) > 1 and (clause[-1].is_punct or clause[-1].is_space):
+        clause = clause[:-1]  # "..., according to the FBI." ends the clause before its full stop
     phrase = subtree_span(removed)
     if phrase.start == clause.start:
         rest = clause.doc[phrase.end:clause.end]
