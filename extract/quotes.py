@@ -43,6 +43,7 @@ CONTENT_DEPS = {"dobj", "xcomp", "ccomp", "prep", "dative", "attr", "oprd", "aco
 DASHES = {"—", "–", "-", "--"}
 TIME_ENTITIES = {"DATE", "TIME"}
 RELATIVE_PRONOUNS = {"who", "that", "which"}
+SETTING_PREPOSITIONS = {"at", "on", "in", "during", "after", "before"}  # where or when words were said
 NOUN_MODIFIER_DEPS = {"det", "amod", "compound", "nummod", "poss", "case", "punct"}
 QUOTE_CHARS = "\"“”«»„"
 PAIRED = ("''", "``")  # quote marks typed as two apostrophes or backticks
@@ -152,7 +153,8 @@ class QuoteFinder:
                 if source is None:
                     continue
                 complement = next((c for c in token.children if c.dep_ in COMPLEMENT_DEPS), None)
-                content = subtree_span(complement) if complement is not None else self.what_was_said(token)
+                content = subtree_span(complement) if complement is not None else \
+                    self.what_was_said(token) or that_clause(token)
                 cue = doc[token.i:token.i + 1]
             else:
                 continue
@@ -709,6 +711,25 @@ def speaker_token(doc: Doc, source: Token) -> Token | None:
 
 def subtree_span(token: Token) -> Span:
     return token.doc[token.left_edge.i:token.right_edge.i + 1]
+
+
+def that_clause(verb: Token) -> Span | None:
+    """"said during a news conference that he may wait": the clause after "that" when the parser
+    made it a relative clause of the noun in a prepositional phrase of the verb (not "responded to
+    reports that ...", whose "that" clause says what the reports said), from "that" to the verb's
+    last word."""
+    subtree_end = verb.right_edge.i + 1
+    mark = next((t for t in verb.doc[verb.i + 1:subtree_end] if t.dep_ == "mark" and t.lower_ == "that"), None)
+    if mark is None or any(t.pos_ in ("VERB", "AUX") for t in verb.doc[verb.i + 1:mark.i]):
+        return None
+    clause_head, noun = mark.head, mark.head.head
+    if clause_head.dep_ != "relcl" or noun.dep_ != "pobj" or noun.head.head != verb or \
+            noun.head.lower_ not in SETTING_PREPOSITIONS:
+        return None
+    clause = verb.doc[mark.i:subtree_end]
+    while len(clause) > 1 and (clause[-1].is_punct or clause[-1].is_space):
+        clause = clause[:-1]
+    return clause
 
 
 def span_without(head: Token, removed: Token) -> Span | None:

@@ -128,6 +128,16 @@ def test_speaker_after_the_verb_is_the_head_of_its_phrase(nlp, text, name):
     assert only(nlp, text).speaker.mention.text.endswith(name)
 
 
+@pytest.mark.parametrize("text, content", [
+    ("Maria Lopez said earlier on Friday during a news conference that she may wait until the spring to decide.",
+     "that she may wait until the spring to decide"),
+    ("Maria Lopez responded to reports that the ministry had closed the mine.", None),
+])
+def test_a_that_clause_after_the_setting_of_the_words(nlp, text, content):
+    found = [q.text for q in quotes(nlp, text)]
+    assert (content in found) if content else not any(q.startswith("that the ministry") for q in found)
+
+
 def test_a_relative_clause_speaks_for_its_antecedent(nlp):
     text = ("“The road will be finished by spring,” said Maria Lopez, who said the ministry "
             "had already paid the contractors.")
