@@ -30,6 +30,7 @@ Doc.set_extension("quotes", default=None)
 
 OPENING = {"“": "”", "«": "»", "„": "”", '"': '"', "``": "''", "''": "''"}
 SINGLE_OPENING = {"‘": "’", "'": "'"}
+OPENING_MARK = re.compile("(?:^|(?<=\\s))[“«„\"‘']\\w")  # a mark opening a quotation, not an apostrophe
 MARK_CHAR = re.compile("[“”«»„\"`'‘’]")  # every character a quote mark begins with
 FRAME_MAX_TOKENS = 14
 SENTENCE_MAX_TOKENS = 60  # a leading frame ending in a colon may run from its sentence's start
@@ -48,6 +49,8 @@ NOUN_MODIFIER_DEPS = {"det", "amod", "compound", "nummod", "poss", "case", "punc
 QUOTE_CHARS = "\"“”«»„"
 PAIRED = ("''", "``")  # quote marks typed as two apostrophes or backticks
 DOUBLE_MARKS = {'"', "“", "”", "«", "»", "„", "''", "``"}
+HEADLINE_LABEL = re.compile(r"(?P<label>[A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,4})[ ]?:[ ]+(?=\S)")
+LABEL_JOINERS = {"on", "to", "in", "for", "of", "at", "with", "about", "and", "vs", "versus"}  # "Clinton to Voters:"
 TURN_MARKER = re.compile(r"(?P<label>Q|A|Question|Answer|[A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,3})[ ]?:[ ]+(?=\S)")
 
 
@@ -126,7 +129,8 @@ class QuoteFinder:
         turns = self.transcript_turns(doc, paragraphs, index)
         reported = self.reported_speech(doc, quoted, excluded)
         direct = self.direct_quotes(doc, quoted, reported, turns)
-        found = drop_overlapping(turns + reported + direct)
+        headline = [claim] if (claim := self.headline_claim(doc)) is not None else []
+        found = drop_overlapping(headline + turns + reported + direct)
         doc._.quotes = [self.record(doc, f) for f in found if f.end > f.start]
         return doc
 
@@ -474,6 +478,46 @@ class QuoteFinder:
             start, stop = trim(text, match.end(), end)
             found.append(Found(start, stop, "direct", attribution))
         return found
+
+    def headline_claim(self, doc: Doc) -> Found | None:
+        """A headline in the "Speaker: claim" form ("Graham: Trump's rhetoric destroying GOP's
+        chances"), when the label is the name of someone the article mentions, with at most a
+        role before it ("McCain Challenger Kelli Ward"), and not a kicker ("Breaking", "Poll")."""
+        if doc._.headline is None:
+            return None
+        text = doc_text(doc)
+        start, end = doc._.headline
+        match = HEADLINE_LABEL.match(text, start, end)
+        if match is None:
+            return None
+        label = doc.char_span(match.start("label"), match.end("label"), alignment_mode="expand")
+        if label is None:
+            return None
+        mention = (doc._.mention_index or {}).get(label[-1].i)
+        entity = (doc._.entity_index or {}).get(label[-1].i)
+        if entity is None:  # a name the NER missed in title case: "Lopez" for Maria Lopez
+            mention, entity = next(((label[k:], e) for k in range(len(label)) if
+                                    (e := self.entity_named(doc, label[k:].text)) is not None), (None, None))
+        if mention is None or entity is None or entity.label not in ("PERSON", "ORG") or mention.end != label.end \
+                or len(mention) > len(entity.name.split()) + 1:  # the NER's "Carly Fiorina Endorses Ted Cruz"
+            return None
+        role = doc[label.start:mention.start]  # "McCain Challenger", not "Carly Fiorina Endorses"
+        others = {w for e in doc._.entities or [] if e.label == "PERSON" and e is not entity for w in e.name.split()}
+        if len(role) > 2 or any(t.lower_ in LABEL_JOINERS or t.pos_ in ("VERB", "AUX") or t.ent_type_ == "PERSON"
+                                or t.text in others for t in role):
+            return None
+        content_start, content_end = trim(text, match.end(), end)
+        if content_start >= content_end:
+            return None
+        content = text[content_start:content_end]
+        closing = content.rstrip(".!?").rstrip()[-1:]
+        if content[:1] in "‘'" and closing in "’'":  # "Kasich: ‘We Are Going All The Way.’"
+            content_start, content_end = content_start + 1, content_start + len(content.rstrip(".!?").rstrip()) - 1
+            kind = "direct"
+        else:
+            kind = "mixed" if OPENING_MARK.search(content) else "indirect"
+        entity.refer(mention)
+        return Found(content_start, content_end, kind, Attribution(mention, None, entity, entity.name))
 
     def turn_speaker(self, doc: Doc, match: re.Match, index: dict) -> Attribution | None:
         """Who speaks a turn: the interviewer (or outlet) for a question, the interviewee for an

@@ -138,6 +138,22 @@ def test_a_that_clause_after_the_setting_of_the_words(nlp, text, content):
     assert (content in found) if content else not any(q.startswith("that the ministry") for q in found)
 
 
+@pytest.mark.parametrize("headline, kind, content, name", [
+    ("Lopez: ‘We Will Finish The Road By Spring.’", "direct", "We Will Finish The Road By Spring.", "Maria Lopez"),
+    ("Lopez: Ministry Will Pay ‘Every Contractor’", "mixed", "Ministry Will Pay ‘Every Contractor’", "Maria Lopez"),
+    ("Maria Lopez: I’m Confident The Road Will Open", "indirect", "I’m Confident The Road Will Open", "Maria Lopez"),
+    ("Breaking: Ministry Pays Contractors", None, None, None),
+    ("Ministry On Lopez: Contractors Paid", None, None, None),
+])
+def test_a_headline_naming_its_speaker(nlp, headline, kind, content, name):
+    text = headline + "\n\nTransport minister Maria Lopez visited the site of the new road on Monday."
+    found = [q for q in quotes(nlp, text) if q.start < len(headline)]
+    if kind is None:
+        assert found == []
+    else:
+        assert [(q.kind, q.text, speaker(q)) for q in found] == [(kind, content, name)]
+
+
 def test_a_relative_clause_speaks_for_its_antecedent(nlp):
     text = ("“The road will be finished by spring,” said Maria Lopez, who said the ministry "
             "had already paid the contractors.")
