@@ -240,8 +240,9 @@ class QuoteFinder:
                 if not q.single and (partial := self.quoted_fragment(doc, q)) is not None:
                     found.append(partial)
                 continue
-            found.append(Found(q.start, q.end, "direct", attribution, chain=chain, fragments=[q],
-                               framed=attribution is not None))
+            framed = attribution is not None
+            attribution = attribution or self.person_frame(doc, q)
+            found.append(Found(q.start, q.end, "direct", attribution, chain=chain, fragments=[q], framed=framed))
             if not q.runs_on:
                 chain += 1
         self.share_within_chains(found)
@@ -322,6 +323,27 @@ class QuoteFinder:
         if before[-1].text == ":":
             return self.label_before(doc, before, q) or self.cue_in(doc, before, q) or \
                 self.colon_frame(doc, before, q)
+        return None
+
+    def person_frame(self, doc: Doc, q: Quoted) -> Attribution | None:
+        """"As Akhil Amar put it, “…”", "Grandi reacted skeptically to the deal, “…”", "Babar
+        pondered who might “…”": for a quotation with no frame beside it, the subject of the first
+        speech verb of its own sentence before it, else the person who is the subject of any verb
+        there."""
+        frame = self.frame_tokens(doc, q.start, forward=False, limit=SENTENCE_MAX_TOKENS)
+        speech = [t for t in frame if t.lemma_.lower() in self.verbs and t.pos_ == "VERB"]
+        if speech and (attribution := self.cue_in(doc, [t for t in frame if t.i <= speech[0].i + 2], q)):
+            return attribution  # "Cruz added that he was the only one “fighting ...”": Cruz's words
+        positions = {t.i for t in frame}
+        index = doc._.entity_index or {}
+        for verb in reversed(frame):
+            if verb.pos_ != "VERB":
+                continue
+            source = self.subject_of(verb)
+            if source is not None and source.i in positions and (
+                    getattr(index.get(source.i), "label", None) == "PERSON" or
+                    source.pos_ == "PRON" and source.lower_ in self.male | self.female):
+                return self.attribute(doc, source, doc[verb.i:verb.i + 1])
         return None
 
     def label_before(self, doc: Doc, frame: list[Token], q: Quoted) -> Attribution | None:

@@ -154,6 +154,15 @@ def test_a_headline_naming_its_speaker(nlp, headline, kind, content, name):
         assert [(q.kind, q.text, speaker(q)) for q in found] == [(kind, content, name)]
 
 
+@pytest.mark.parametrize("text", [
+    "As Maria Lopez put it, “the new road will change the lives of every family in the valley.”",
+    "Maria Lopez reacted calmly to the decision, “we will finish the road whatever the court decides next.”",
+])
+def test_a_person_in_the_quotes_own_sentence_speaks_it(nlp, text):
+    quote = next(q for q in quotes(nlp, text) if q.kind == "direct")
+    assert speaker(quote) == "Maria Lopez"
+
+
 def test_a_relative_clause_speaks_for_its_antecedent(nlp):
     text = ("“The road will be finished by spring,” said Maria Lopez, who said the ministry "
             "had already paid the contractors.")
