@@ -464,11 +464,11 @@ class QuoteFinder:
             if f.attribution is None and f.chain in by_chain:
                 f.attribution = by_chain[f.chain].continued()
 
-    @staticmethod
-    def continue_speakers(doc: Doc, found: list[Found], reported: list[Found]) -> None:
+    def continue_speakers(self, doc: Doc, found: list[Found], reported: list[Found]) -> None:
         """A quote with no frame continues the speaker of the quote or report just before it, when
         that is at most FLOATING_MAX_GAP paragraphs back."""
         paragraphs = doc._.paragraphs or [(0, len(doc_text(doc)))]
+        index = doc._.entity_index or {}
 
         def paragraph_of(offset: int) -> int:
             return next((n for n, (a, b) in enumerate(paragraphs) if a <= offset < b), -1)
@@ -480,6 +480,22 @@ class QuoteFinder:
             previous = [p for p in earlier if p.end <= f.start and p.attribution is not None]
             if previous and paragraph_of(f.start) - paragraph_of(previous[-1].start) <= FLOATING_MAX_GAP:
                 f.attribution = previous[-1].attribution.continued(before=f.start)
+                newcomer = self.subject_since(doc, previous[-1].end, f.start)
+                if newcomer is not None and index.get(newcomer.i) is not f.attribution.entity:
+                    f.attribution = self.attribute(doc, newcomer, None)
+
+    @staticmethod
+    def subject_since(doc: Doc, start: int, end: int) -> Token | None:
+        """The last person who is the subject of a sentence between two offsets."""
+        index = doc._.entity_index or {}
+        span = doc.char_span(start, end, alignment_mode="contract")
+        if span is None:
+            return None
+        for token in reversed(span):
+            entity = index.get(token.i)
+            if entity is not None and entity.label == "PERSON" and token.dep_ in SUBJECT_DEPS and token.head.dep_ == "ROOT":
+                return token
+        return None
 
     # --- Q&A transcripts ------------------------------------------------------------------
 

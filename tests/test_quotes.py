@@ -180,6 +180,13 @@ def test_a_date_never_speaks_but_an_age_does(nlp):
     assert speaker_token(doc, age) is age
 
 
+def test_a_floating_quote_after_a_new_person_is_introduced_is_theirs(nlp):
+    text = ("“We will open an embassy in Kigali next year,” said Olivier Nduhungirehe.\n\n"
+            "Maria Lopez, a trader from Nairobi, has sold coffee in the city for twenty years.\n\n"
+            "“Our companies are already investing in mining and in agriculture across the region.”")
+    assert speaker(quotes(nlp, text)[-1]) == "Maria Lopez"
+
+
 def test_a_sentence_ending_in_a_colon_introduces_the_next_quote(nlp):
     text = ("The minister, Maria Lopez, released a statement on Monday:\n\n"
             "“The agreement will create thousands of jobs in both countries over the next decade.”")
