@@ -43,6 +43,7 @@ COMPLEMENT_DEPS = {"ccomp"}
 CONTENT_DEPS = {"dobj", "xcomp", "ccomp", "prep", "dative", "attr", "oprd", "acomp"}
 DASHES = {"—", "–", "-", "--"}
 TIME_ENTITIES = {"DATE", "TIME"}
+NOT_WORDS_OF_A_NAME = {"PUNCT", "PART", "ADP", "CCONJ", "SCONJ", "SYM"}
 RELATIVE_PRONOUNS = {"who", "that", "which"}
 SETTING_PREPOSITIONS = {"at", "on", "in", "during", "after", "before"}  # where or when words were said
 NOUN_MODIFIER_DEPS = {"det", "amod", "compound", "nummod", "poss", "case", "punct"}
@@ -785,6 +786,8 @@ def speaker_token(doc: Doc, source: Token) -> Token | None:
         source = doc[after.start]
         while source.dep_ in NOUN_MODIFIER_DEPS and source.head.i > source.i:
             source = source.head
+    if source.pos_ in NOT_WORDS_OF_A_NAME and source.dep_ not in SUBJECT_DEPS:
+        return None  # "’s" or "of" taken for a name (but Al From, the subject of "said", speaks)
     if source.ent_type_ in TIME_ENTITIES and not source.lower_.endswith("old") and all(
             t.ent_type_ in TIME_ENTITIES or t.dep_ in ("det", "punct") for t in noun_phrase(source)):
         return None

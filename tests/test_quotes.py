@@ -178,6 +178,7 @@ def test_a_date_never_speaks_but_an_age_does(nlp):
     saturday, age = doc[0], next(t for t in doc if t.text.endswith("old"))
     assert saturday.ent_type_ == "DATE" and speaker_token(doc, saturday) is None
     assert speaker_token(doc, age) is age
+    assert speaker_token(doc, next(t for t in doc if t.text == ",")) is None
 
 
 def test_a_floating_quote_after_a_new_person_is_introduced_is_theirs(nlp):
