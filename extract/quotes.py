@@ -33,6 +33,7 @@ SINGLE_OPENING = {"‘": "’", "'": "'"}
 OPENING_MARK = re.compile("(?:^|(?<=\\s))[“«„\"‘']\\w")  # a mark opening a quotation, not an apostrophe
 MARK_CHAR = re.compile("[“”«»„\"`'‘’]")  # every character a quote mark begins with
 FRAME_MAX_TOKENS = 14
+JOIN_MAX_WORDS = 40  # an attribution between two parts of one quotation, appositives included
 SENTENCE_MAX_TOKENS = 60  # a leading frame ending in a colon may run from its sentence's start
 ANTECEDENT_MAX_TOKENS = 400  # how far back a pronoun's person is looked for, within its paragraphs
 FLOATING_MAX_GAP = 2  # paragraphs between a floating quote and the quote whose speaker it continues
@@ -262,7 +263,7 @@ class QuoteFinder:
                     and (not f.framed or same_cue(f.attribution, last.attribution)) \
                     and f.attribution.name == last.attribution.name and same_paragraph(doc, last.end, f.start):
                 gap = doc_text(doc)[last.end:f.start]
-                if len(gap.split()) <= FRAME_MAX_TOKENS and gap.count(".") + gap.count("!") + gap.count("?") <= 1:
+                if len(gap.split()) <= JOIN_MAX_WORDS and gap.count(".") + gap.count("!") + gap.count("?") <= 1:
                     last.end = f.end
                     last.fragments += f.fragments
                     continue

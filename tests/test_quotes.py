@@ -78,6 +78,13 @@ def test_a_quotation_interrupted_by_its_attribution_is_one_quote_with_parts(nlp)
     assert speaker(quote) == "Maria Lopez"
 
 
+def test_an_attribution_with_a_long_apposition_still_joins_the_parts(nlp):
+    text = ("“We are ready to sign,” said Maria Lopez, the minister of transport who has led the talks with "
+            "the contractors and the unions since the spring of last year. “Parliament approves the text next week.”")
+    quote = only(nlp, text)
+    assert len(quote.parts) == 2 and speaker(quote) == "Maria Lopez"
+
+
 def test_a_quote_running_over_paragraphs_keeps_its_speaker(nlp):
     text = ("“We are ready to sign the agreement this year,” said Maria Lopez. “Parliament must approve it first.\n\n"
             "“After that, the ministries will draft the rules together with the business council.”")
