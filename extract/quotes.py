@@ -236,8 +236,9 @@ class QuoteFinder:
             if q.single:  # single marks also close titles and terms: only long, framed speech counts
                 standalone = attribution is not None and words >= STANDALONE_MIN_WORDS
             else:
-                standalone = attribution is not None or words > FRAGMENT_MAX_WORDS and (
-                    words >= STANDALONE_MIN_WORDS or self.starts_sentence(doc, q))
+                opens = self.starts_sentence(doc, q)  # a short title mid-sentence is no speech: on “Hannity,” X said
+                standalone = attribution is not None and (words > FRAGMENT_MAX_WORDS or opens) or \
+                    words > FRAGMENT_MAX_WORDS and (words >= STANDALONE_MIN_WORDS or opens)
             if not standalone:  # a scare quote, a title, or a phrase someone used
                 if not q.single and (partial := self.quoted_fragment(doc, q)) is not None:
                     found.append(partial)

@@ -78,6 +78,16 @@ def test_a_quotation_interrupted_by_its_attribution_is_one_quote_with_parts(nlp)
     assert speaker(quote) == "Maria Lopez"
 
 
+def test_a_short_title_mid_sentence_is_no_direct_quote(nlp):
+    text = "Speaking on Channel Four’s “Morning Show,” Maria Lopez said the road would open in May."
+    assert not [q for q in quotes(nlp, text) if q.kind == "direct"]
+
+
+def test_a_short_quote_opening_its_sentence_is_speech(nlp):
+    quote = only(nlp, "“Absolutely not,” Maria Lopez said.")
+    assert quote.kind == "direct" and speaker(quote) == "Maria Lopez"
+
+
 def test_an_attribution_with_a_long_apposition_still_joins_the_parts(nlp):
     text = ("“We are ready to sign,” said Maria Lopez, the minister of transport who has led the talks with "
             "the contractors and the unions since the spring of last year. “Parliament approves the text next week.”")
