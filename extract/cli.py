@@ -203,7 +203,8 @@ def command(
             status = write_schema(env, options)
         elif on_cluster:
             status = extract_on_cluster(env, messages, paths or [], output, resolved, scheduler=scheduler,
-                                        globs=glob, model=model, workers=workers)
+                                        globs=glob, model=model, workers=workers, max_size=size_limit,
+                                        errors_path=errors)
         else:
             status = extract_paths(env, messages, paths or [], options, resolved, globs=glob, model=model,
                                    workers=workers, max_size=size_limit, errors_path=errors)
@@ -351,7 +352,7 @@ def extract_paths(env: Environment, messages: Messages, paths: list[str], option
 
 def extract_on_cluster(env: Environment, messages: Messages, paths: list[str], out_dir: str,
                        output_format: OutputFormat, *, scheduler: str, globs: list[str], model: str | None,
-                       workers: int | None) -> ExitStatus:
+                       workers: int | None, max_size: int, errors_path: Path | None) -> ExitStatus:
     """The batch on a Dask cluster: its workers write part files into out_dir, and only counts,
     warnings and failures come back here, for the progress bar and the summary."""
     from .cluster import LOCAL, ClusterError, ClusterExtractor
@@ -367,12 +368,13 @@ def extract_on_cluster(env: Environment, messages: Messages, paths: list[str], o
             starting = "starting a local Dask cluster…" if scheduler == LOCAL else f"connecting to {scheduler}…"
             with messages.status(starting):
                 cluster = stack.enter_context(ClusterExtractor(scheduler, workers=workers, model=model,
-                                                               output_format=output_format))
+                                                               output_format=output_format, max_size=max_size))
+            failures = stack.enter_context(open(errors_path, "w", encoding="utf-8")) if errors_path else None
             progress = stack.enter_context(progress_bar(messages, visible=True))
             task = progress.add_task("extracting", total=len(sources))
             for results in cluster.run(sources, out_dir):
                 for result in results:
-                    account(result, tally, messages, warn=True)
+                    account(result, tally, messages, warn=True, failures=failures)
                 progress.advance(task, len(results))
     except (ModelNotFoundError, ClusterError) as error:
         messages.error(str(error))

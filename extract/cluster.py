@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, Union
 
 from .batch import CHUNK_SIZE, Extracted, Failed, describe, work
-from .readers import Input, InputError, Unreadable, is_url, read_input
+from .readers import MAX_SIZE, Input, InputError, Unreadable, is_url, read_input
 from .writers import OutputFormat, atomic_output
 
 if TYPE_CHECKING:
@@ -73,10 +73,11 @@ class ClusterExtractor:
     gains nothing from threads, and each process keeps one pipeline."""
 
     def __init__(self, scheduler: str, *, workers: int | None = None, model: str | None = None,
-                 output_format: OutputFormat = OutputFormat.jsonl):
+                 output_format: OutputFormat = OutputFormat.jsonl, max_size: int = MAX_SIZE):
         if output_format not in FORMATS:
             raise ValueError(f"a cluster writes jsonl or csv parts, not {output_format.value}")
         self.scheduler, self.workers, self.model, self.output_format = scheduler, workers, model, output_format
+        self.max_size = max_size
         self.client: Client | None = None
         self.local: LocalCluster | None = None
 
@@ -124,7 +125,7 @@ class ClusterExtractor:
         for index, first in enumerate(range(0, len(sources), size)):
             part = [(source, absolute(source)) for source in sources[first:first + size]]
             future = self.client.submit(extract_part, index, first + 1, part, out_dir, self.output_format.value,
-                                        self.model, pure=False)
+                                        self.model, self.max_size, pure=False)
             partitions[future] = (index, part)
         for future in as_completed(partitions):
             try:
@@ -155,7 +156,7 @@ def part_name(index: int) -> str:
 
 
 def extract_part(index: int, first_id: int, part: list[tuple[str, str]], out_dir: str, output_format: str,
-                 model: str | None) -> list[PartResult]:
+                 model: str | None, max_size: int = MAX_SIZE) -> list[PartResult]:
     """A task: read a partition's inputs from their (source as given, location) pairs, extract them
     CHUNK_SIZE at a time as a local batch does, and write the partition's part file.
 
@@ -163,7 +164,7 @@ def extract_part(index: int, first_id: int, part: list[tuple[str, str]], out_dir
     results: list[PartResult] = []
     with part_writer(out_dir, part_name(index), OutputFormat(output_format)) as write:
         for first in range(0, len(part), CHUNK_SIZE):
-            items = [read_as(source, location) for source, location in part[first:first + CHUNK_SIZE]]
+            items = [read_as(source, location, max_size) for source, location in part[first:first + CHUNK_SIZE]]
             with PIPELINE:
                 extracted = work(model, items)
             for position, result in enumerate(extracted, first_id + first):
@@ -175,10 +176,10 @@ def extract_part(index: int, first_id: int, part: list[tuple[str, str]], out_dir
     return results
 
 
-def read_as(source: str, location: str) -> Input | Unreadable:
+def read_as(source: str, location: str, max_size: int = MAX_SIZE) -> Input | Unreadable:
     """The input at `location`, under the name the user gave it, as a local run names it."""
     try:
-        return replace(read_input(location), source=source)
+        return replace(read_input(location, max_size=max_size), source=source)
     except InputError as error:
         return Unreadable(source, error.reason)
 

@@ -114,6 +114,19 @@ def test_a_folder_on_a_cluster_gives_the_records_of_a_local_run(cli, cluster, ar
     assert not list(out_dir.glob(".*"))  # no temporary file left
 
 
+def test_size_limit_and_failure_file_as_in_a_local_run(cli, cluster, articles, tmp_path):
+    (articles / "long.txt").write_text("The minister spoke. " * 200, encoding="utf-8")
+    local_errors, cluster_errors = tmp_path / "local.jsonl", tmp_path / "cluster.jsonl"
+    local = cli(articles, "--max-size", "2KB", "--errors", local_errors)
+    run = cli(articles, "--scheduler", cluster.address, "-o", tmp_path / "out", "--max-size", "2KB",
+              "--errors", cluster_errors)
+    assert run.exit_code == local.exit_code == ExitStatus.ERROR, run.stderr
+    failures = [json.loads(line) for line in cluster_errors.read_text().splitlines()]
+    assert str(articles / "long.txt") in {f["source"] for f in failures}
+    assert all("too large" in f["reason"] for f in failures)
+    assert sorted(failures, key=str) == sorted(map(json.loads, local_errors.read_text().splitlines()), key=str)
+
+
 def test_csv_parts_hold_the_rows_of_the_local_tables(cli, cluster, articles, tmp_path):
     local_dir, out_dir = tmp_path / "local", tmp_path / "out"
     local_dir.mkdir()
