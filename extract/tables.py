@@ -46,7 +46,7 @@ OF_ARTICLE = ('FOREIGN KEY ("article_id") REFERENCES "articles" ("article_id") O
 TABLES = (
     Table("articles", (("article_id", "INTEGER"), ("source", "TEXT"), ("text_sha256", "TEXT"),
                        ("title", "TEXT"), ("dateline", "TEXT"), ("byline", "TEXT"), ("outlet", "TEXT"),
-                       ("published", "TEXT"), ("interviewee", "TEXT"), ("interviewer", "TEXT"),
+                       ("published", "TEXT"), ("url", "TEXT"), ("interviewee", "TEXT"), ("interviewer", "TEXT"),
                        ("interview_outlet", "TEXT"), ("occasion", "TEXT"), ("warnings", "TEXT")),
           key=("article_id",)),
     Table("entities", (("article_id", "INTEGER"), ("entity_id", "TEXT"), ("name", "TEXT"), ("label", "TEXT"),
@@ -81,8 +81,9 @@ def rows(article_id: int, record: dict[str, Any]) -> dict[str, list[tuple]]:
     meta, interview = record["metadata"], record["interview"] or {}
     return {
         "articles": [(article_id, record["source"], record["text_sha256"], meta["title"], meta["dateline"],
-                      meta["byline"], meta["outlet"], meta["published"], interview.get("interviewee"),
-                      interview.get("interviewer"), interview.get("outlet"), interview.get("occasion"),
+                      meta["byline"], meta["outlet"], meta["published"], meta.get("url"),
+                      interview.get("interviewee"), interview.get("interviewer"), interview.get("outlet"),
+                      interview.get("occasion"),
                       JOIN.join(record["warnings"]))],
         "entities": [(article_id, e["id"], e["name"], e["label"], JOIN.join(e["roles"]), e["country"],
                       len(e["mentions"])) for e in record["entities"]],
@@ -146,7 +147,16 @@ class SqliteWriter(Writer):
         self.db.execute("PRAGMA journal_mode = WAL")  # readers can query while a batch writes
         self.db.execute("PRAGMA synchronous = NORMAL")  # WAL keeps each commit whole even so
         self.db.executescript(schema())
+        self.add_new_columns()
         self.known = {sha for (sha,) in self.db.execute('SELECT "text_sha256" FROM "articles"')}
+
+    def add_new_columns(self) -> None:
+        """A database an earlier version wrote gains the columns added since, so that it resumes."""
+        for table in TABLES:
+            present = {row[1] for row in self.db.execute(f'PRAGMA table_info("{table.name}")')}
+            for name, kind in table.columns:
+                if name not in present:
+                    self.db.execute(f'ALTER TABLE "{table.name}" ADD COLUMN "{name}" {kind}')
 
     def has(self, sha256: str) -> bool:
         """Whether a text was there before this run: duplicates within one run are all kept."""

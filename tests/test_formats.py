@@ -115,6 +115,17 @@ def test_sqlite_resumes_skipping_the_texts_it_has(cli, corpus, tmp_path):
             str(corpus / "a.txt"), str(corpus / "new.txt")]
 
 
+def test_a_database_from_an_earlier_version_gains_the_new_columns_and_resumes(cli, corpus, tmp_path):
+    database = tmp_path / "corpus.db"
+    assert cli(corpus / "a.txt", "-f", "sqlite", "-o", database).exit_code == ExitStatus.OK
+    with sqlite3.connect(database) as db:
+        db.execute('ALTER TABLE articles DROP COLUMN "url"')  # as a database written before it existed
+    (corpus / "new.txt").write_text("The ministry said exports rose 12 percent.\n", encoding="utf-8")
+    assert cli(corpus / "new.txt", "-o", database).exit_code == ExitStatus.OK
+    with sqlite3.connect(database) as db:
+        assert db.execute('SELECT count(*), count("url") FROM articles').fetchone() == (2, 0)
+
+
 @pytest.mark.parametrize("args, hint", [
     (["--format", "csv"], "give a folder with -o"),
     (["--format", "sqlite"], "give one with -o"),
