@@ -417,9 +417,9 @@ class RateColumn(ProgressColumn):
 
 def not_yet_written(inputs: Iterable[Input | Unreadable], writer: Writer, tally: Tally,
                     advance: Callable[[], None]) -> Iterator[Input | Unreadable]:
-    """The inputs whose text the output does not hold yet (a database from an earlier run)."""
+    """The inputs the output does not hold yet (a database or a resumed file from an earlier run)."""
     for item in inputs:
-        if isinstance(item, Input) and writer.has(item.sha256):
+        if isinstance(item, Input) and writer.has(item.done_key):
             tally.skipped += 1
             advance()
         else:

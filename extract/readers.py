@@ -47,6 +47,10 @@ class Input:
     def sha256(self) -> str:
         return text_sha256(self.text)
 
+    @property
+    def done_key(self) -> str:
+        return done_key(self.sha256, self.source)
+
 
 @dataclass(frozen=True)
 class Unreadable:
@@ -60,6 +64,16 @@ BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs
 
 def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+EMPTY_SHA256 = text_sha256("")
+
+
+def done_key(sha256: str, source: str) -> str:
+    """What tells that an input was extracted, for resuming: its text, so that a copy is skipped
+    too; but an empty text (a web page with no article in it) by its source, since every empty
+    text is the same."""
+    return f"empty:{source}" if sha256 == EMPTY_SHA256 else sha256
 
 
 def decode(data: bytes, source: str) -> tuple[str, str | None]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .readers import done_key
 from .writers import Writer
 
 if TYPE_CHECKING:
@@ -148,7 +149,8 @@ class SqliteWriter(Writer):
         self.db.execute("PRAGMA synchronous = NORMAL")  # WAL keeps each commit whole even so
         self.db.executescript(schema())
         self.add_new_columns()
-        self.known = {sha for (sha,) in self.db.execute('SELECT "text_sha256" FROM "articles"')}
+        self.known = {done_key(sha, source)
+                      for sha, source in self.db.execute('SELECT "text_sha256", "source" FROM "articles"')}
 
     def add_new_columns(self) -> None:
         """A database an earlier version wrote gains the columns added since, so that it resumes."""
@@ -158,9 +160,10 @@ class SqliteWriter(Writer):
                 if name not in present:
                     self.db.execute(f'ALTER TABLE "{table.name}" ADD COLUMN "{name}" {kind}')
 
-    def has(self, sha256: str) -> bool:
-        """Whether a text was there before this run: duplicates within one run are all kept."""
-        return sha256 in self.known
+    def has(self, key: str) -> bool:
+        """Whether an input (readers.done_key) was there before this run: duplicates within one run
+        are all kept."""
+        return key in self.known
 
     def write(self, record: Extracted) -> None:
         self.db.execute("BEGIN")

@@ -23,6 +23,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from .readers import done_key
+
 if TYPE_CHECKING:
     from .batch import Extracted
     from .models import Article
@@ -109,8 +111,9 @@ class Writer:
     def close(self) -> None:
         pass
 
-    def has(self, sha256: str) -> bool:
-        """Whether the output already holds an article with this text (only a database outlives a run)."""
+    def has(self, key: str) -> bool:
+        """Whether the output already holds the input with this readers.done_key (only a database
+        or a resumed file outlives a run)."""
         return False
 
 
@@ -138,13 +141,13 @@ class JsonWriter(Writer):
 
 class JsonLinesWriter(Writer):
     """One compact line per record, as the worker made it, flushed at once for the reader downstream.
-    `known`: the text hashes of the records a resumed file already holds."""
+    `known`: the done keys (readers.done_key) of the records a resumed file already holds."""
 
     def __init__(self, stream: TextIO, known: frozenset[str] = frozenset()):
         self.stream, self.known = stream, known
 
-    def has(self, sha256: str) -> bool:
-        return sha256 in self.known
+    def has(self, key: str) -> bool:
+        return key in self.known
 
     def write(self, record: Extracted) -> None:
         self.stream.write(record.json + "\n")
@@ -214,7 +217,7 @@ def open_writer(output_format: OutputFormat, path: Path | None, stdout: TextIO, 
 
 
 def records_kept(path: Path) -> frozenset[str]:
-    """The text hashes of the records in a JSON Lines file to resume. A last line cut short (a run
+    """The done keys of the records in a JSON Lines file to resume. A last line cut short (a run
     killed while writing it) is cut off, so that appending starts on a line of its own."""
     if not path.exists():
         return frozenset()
@@ -226,7 +229,8 @@ def records_kept(path: Path) -> frozenset[str]:
     known = set()
     for line in complete.splitlines():
         try:
-            known.add(json.loads(line)["text_sha256"])
+            record = json.loads(line)
+            known.add(done_key(record["text_sha256"], record["source"]))
         except (ValueError, KeyError, TypeError):
             raise OutputError(f"{path} is not a JSON Lines file of records: cannot resume it") from None
     return frozenset(known)

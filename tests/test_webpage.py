@@ -6,6 +6,7 @@ The pages are real public-domain pages (tests/pages/README.md says where each co
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 
@@ -111,6 +112,27 @@ def test_a_folder_of_text_files_and_pages_gives_a_record_for_each(cli, tmp_path,
     assert records[0]["metadata"]["outlet"] == "The Astana Times"
     assert records[1]["metadata"]["outlet"] == "whitehouse.gov"
     assert records[2]["warnings"][0] == NO_ARTICLE
+
+
+@pytest.mark.parametrize("output", ["corpus.db", "corpus.jsonl"])
+def test_pages_without_an_article_each_keep_a_record_and_resume_by_source(cli, tmp_path, output):
+    """Every empty text has one hash: resuming knows an empty page by its source instead."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name in ("a.html", "b.html"):
+        (folder / name).write_bytes(NOT_FOUND.read_bytes())
+    target = tmp_path / output
+    resume = ["--resume"] if output.endswith(".jsonl") else []
+    assert cli(folder, "-o", target, *resume).exit_code == ExitStatus.OK
+    (folder / "c.html").write_bytes(NOT_FOUND.read_bytes())
+    again = cli(folder, "-o", target, *resume)
+    assert again.exit_code == ExitStatus.OK and "2 already in" in again.stderr
+    if output.endswith(".jsonl"):
+        sources = [json.loads(line)["source"] for line in target.read_text().splitlines()]
+    else:
+        with sqlite3.connect(target) as db:
+            sources = [row[0] for row in db.execute("SELECT source FROM articles ORDER BY article_id")]
+    assert sources == [str(folder / name) for name in ("a.html", "b.html", "c.html")]
 
 
 @pytest.mark.parametrize("source, data, expect", [
