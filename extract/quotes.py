@@ -236,7 +236,8 @@ class QuoteFinder:
             if q.single:  # single marks also close titles and terms: only long, framed speech counts
                 standalone = attribution is not None and words >= STANDALONE_MIN_WORDS
             else:
-                opens = self.starts_sentence(doc, q)  # a short title mid-sentence is no speech: on “Hannity,” X said
+                # A short title in mid-sentence is no speech, whatever follows it: on “Hannity,” X said.
+                opens = self.starts_sentence(doc, q)
                 standalone = attribution is not None and (words > FRAGMENT_MAX_WORDS or opens) or \
                     words > FRAGMENT_MAX_WORDS and (words >= STANDALONE_MIN_WORDS or opens)
             if not standalone:  # a scare quote, a title, or a phrase someone used
@@ -345,7 +346,7 @@ class QuoteFinder:
             source = self.subject_of(verb)
             if source is not None and source.i in positions and (
                     getattr(index.get(source.i), "label", None) == "PERSON" or
-                    source.pos_ == "PRON" and source.lower_ in self.male | self.female):
+                    source.pos_ == "PRON" and (source.lower_ in self.male or source.lower_ in self.female)):
                 return self.attribute(doc, source, doc[verb.i:verb.i + 1])
         return None
 
@@ -496,7 +497,8 @@ class QuoteFinder:
             return None
         for token in reversed(span):
             entity = index.get(token.i)
-            if entity is not None and entity.label == "PERSON" and token.dep_ in SUBJECT_DEPS and token.head.dep_ == "ROOT":
+            if entity is not None and entity.label == "PERSON" and token.dep_ in SUBJECT_DEPS \
+                    and token.head.dep_ == "ROOT":
                 return token
         return None
 

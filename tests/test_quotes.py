@@ -90,7 +90,8 @@ def test_a_short_quote_opening_its_sentence_is_speech(nlp):
 
 def test_an_attribution_with_a_long_apposition_still_joins_the_parts(nlp):
     text = ("“We are ready to sign,” said Maria Lopez, the minister of transport who has led the talks with "
-            "the contractors and the unions since the spring of last year. “Parliament approves the text next week.”")
+            "the contractors and the unions since the spring of last year. "
+            "“Parliament approves the text next week.”")
     quote = only(nlp, text)
     assert len(quote.parts) == 2 and speaker(quote) == "Maria Lopez"
 
