@@ -160,12 +160,13 @@ class QuoteFinder:
                     continue
                 complement = next((c for c in token.children if c.dep_ in COMPLEMENT_DEPS), None)
                 content = subtree_span(complement) if complement is not None else \
-                    self.what_was_said(token) or that_clause(token)
+                    self.what_was_said(token) or that_clause(token) or host_clause(token)
                 cue = doc[token.i:token.i + 1]
             else:
                 continue
-            if content is None or len(content.text.split()) < 3 or \
-                    content.start <= source.i < content.end:
+            inside = content is not None and content.start <= source.i < content.end and \
+                not token.left_edge.i <= source.i <= token.right_edge.i  # but "X, she says, Y" has "she" in
+            if content is None or len(content.text.split()) < 3 or inside:
                 continue
             start, end = trim(doc_text(doc), content.start_char, content.end_char)
             before_end = last_before(quoted, starts, end)
@@ -819,6 +820,17 @@ def that_clause(verb: Token) -> Span | None:
     while len(clause) > 1 and (clause[-1].is_punct or clause[-1].is_space):
         clause = clause[:-1]
     return clause
+
+
+def host_clause(verb: Token) -> Span | None:
+    """"Survival, Mr. VandeHei says, depends on ...": a parenthetical reporting verb reports the
+    clause it stands in; without it when it stands at an edge ("The road will open, she says")."""
+    if verb.dep_ != "parataxis" or verb.head.pos_ not in ("VERB", "AUX"):
+        return None
+    clause = subtree_span(verb.head)
+    while len(clause) > 1 and (clause[-1].is_punct or clause[-1].is_space):
+        clause = clause[:-1]
+    return span_without(verb.head, verb) or clause
 
 
 def span_without(head: Token, removed: Token) -> Span | None:

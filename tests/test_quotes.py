@@ -52,6 +52,17 @@ def test_dash_attribution(nlp):
     assert speaker(quote) == "Geoffrey Starks"
 
 
+@pytest.mark.parametrize("text, content", [
+    ("The ministry, Maria Lopez says, will publish the figures in March.",
+     "The ministry, Maria Lopez says, will publish the figures in March"),
+    ("The ministry will publish the figures in March, Maria Lopez says.",
+     "The ministry will publish the figures in March"),
+])
+def test_a_parenthetical_attribution_reports_its_clause(nlp, text, content):
+    quote = only(nlp, text)
+    assert (quote.kind, quote.text, speaker(quote), quote.cue.text) == ("indirect", content, "Maria Lopez", "says")
+
+
 @pytest.mark.parametrize("text", [
     "According to Maria Lopez, the ministry will publish the figures in March.",
     "The ministry will publish the figures in March, according to Maria Lopez.",
