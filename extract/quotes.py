@@ -53,6 +53,7 @@ PAIRED = ("''", "``")  # quote marks typed as two apostrophes or backticks
 DOUBLE_MARKS = {'"', "“", "”", "«", "»", "„", "''", "``"}
 HEADLINE_LABEL = re.compile(r"(?P<label>[A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,4})[ ]?:[ ]+(?=\S)")
 LABEL_JOINERS = {"on", "to", "in", "for", "of", "at", "with", "about", "and", "vs", "versus"}  # "Clinton to Voters:"
+HEADLINE_SAYS = re.compile(r"(?P<label>[A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,4}?)[ ](?P<verb>[A-Z][a-z]+s)[ ]+(?=\S)")
 TURN_MARKER = re.compile(r"(?P<label>Q|A|Question|Answer|[A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,3})[ ]?:[ ]+(?=\S)")
 
 
@@ -117,6 +118,7 @@ class QuoteFinder:
         self.male_words = set(speech["male_words"])
         self.female_words = set(speech["female_words"])
         self.role_words = {w for r in roles["heads"] for w in r.split()}
+        self.says_forms = {present_tense(verb) for verb in speech["headline_verbs"]}  # "says", "denies"
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -524,14 +526,18 @@ class QuoteFinder:
         return found
 
     def headline_claim(self, doc: Doc) -> Found | None:
-        """A headline in the "Speaker: claim" form ("Graham: Trump's rhetoric destroying GOP's
-        chances"), when the label is the name of someone the article mentions, with at most a
-        role before it ("McCain Challenger Kelli Ward"), and not a kicker ("Breaking", "Poll")."""
+        """A headline in the "Speaker: claim" or "Speaker Says claim" form ("Graham: Trump's
+        rhetoric destroying GOP's chances", "Trump Says He Never Pledged It"), when the label is
+        the name of someone the article mentions, with at most a role before it ("McCain
+        Challenger Kelli Ward"), and not a kicker ("Breaking", "Poll")."""
         if doc._.headline is None:
             return None
         text = doc_text(doc)
         start, end = doc._.headline
         match = HEADLINE_LABEL.match(text, start, end)
+        says = HEADLINE_SAYS.match(text, start, end)
+        if says is not None and says.group("verb").lower() in self.says_forms:
+            match = says
         if match is None:
             return None
         label = doc.char_span(match.start("label"), match.end("label"), alignment_mode="expand")
@@ -539,12 +545,16 @@ class QuoteFinder:
             return None
         mention = (doc._.mention_index or {}).get(label[-1].i)
         entity = (doc._.entity_index or {}).get(label[-1].i)
-        if entity is None:  # a name the NER missed in title case: "Lopez" for Maria Lopez
+        if entity is None or mention is None or mention.end != label.end:
+            # A name the NER missed in title case ("Lopez" for Maria Lopez), or ran on into the verb.
             mention, entity = next(((label[k:], e) for k in range(len(label)) if
                                     (e := self.entity_named(doc, label[k:].text)) is not None), (None, None))
         if mention is None or entity is None or entity.label not in ("PERSON", "ORG") or mention.end != label.end \
                 or len(mention) > len(entity.name.split()) + 1:  # the NER's "Carly Fiorina Endorses Ted Cruz"
             return None
+        own_words = entity.name.split()
+        while mention.start > label.start and doc[mention.start - 1].text in own_words:
+            mention = doc[mention.start - 1:mention.end]  # "Maria" before the "Lopez" the NER kept apart
         role = doc[label.start:mention.start]  # "McCain Challenger", not "Carly Fiorina Endorses"
         others = {w for e in doc._.entities or [] if e.label == "PERSON" and e is not entity for w in e.name.split()}
         if len(role) > 2 or any(t.lower_ in LABEL_JOINERS or t.pos_ in ("VERB", "AUX") or t.ent_type_ == "PERSON"
@@ -561,7 +571,8 @@ class QuoteFinder:
         else:
             kind = "mixed" if OPENING_MARK.search(content) else "indirect"
         entity.refer(mention)
-        return Found(content_start, content_end, kind, Attribution(mention, None, entity, entity.name))
+        cue = doc.char_span(*match.span("verb"), alignment_mode="expand") if match.re is HEADLINE_SAYS else None
+        return Found(content_start, content_end, kind, Attribution(mention, cue, entity, entity.name))
 
     def turn_speaker(self, doc: Doc, match: re.Match, index: dict) -> Attribution | None:
         """Who speaks a turn: the interviewer (or outlet) for a question, the interviewee for an
@@ -771,6 +782,13 @@ def token_indices(doc: Doc, ranges: list[tuple[int, int]]) -> set[int]:
         if span is not None:
             indices.update(range(span.start, span.end))
     return indices
+
+
+def present_tense(verb: str) -> str:
+    """The third person singular: "says", "denies", "vows", "pledges"."""
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + ("es" if verb.endswith(("s", "sh", "ch", "x", "z")) else "s")
 
 
 def is_relative_subject(token: Token) -> bool:

@@ -171,6 +171,9 @@ def test_a_that_clause_after_the_setting_of_the_words(nlp, text, content):
     ("Lopez: ‘We Will Finish The Road By Spring.’", "direct", "We Will Finish The Road By Spring.", "Maria Lopez"),
     ("Lopez: Ministry Will Pay ‘Every Contractor’", "mixed", "Ministry Will Pay ‘Every Contractor’", "Maria Lopez"),
     ("Maria Lopez: I’m Confident The Road Will Open", "indirect", "I’m Confident The Road Will Open", "Maria Lopez"),
+    ("Lopez Says The Road Will Open In May", "indirect", "The Road Will Open In May", "Maria Lopez"),
+    ("Maria Lopez Denies The Ministry Closed The Mine", "indirect", "The Ministry Closed The Mine", "Maria Lopez"),
+    ("Ministry Pays Contractors, Says Lopez", None, None, None),
     ("Breaking: Ministry Pays Contractors", None, None, None),
     ("Ministry On Lopez: Contractors Paid", None, None, None),
 ])
