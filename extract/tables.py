@@ -82,10 +82,9 @@ def rows(article_id: int, record: dict[str, Any]) -> dict[str, list[tuple]]:
     meta, interview = record["metadata"], record["interview"] or {}
     return {
         "articles": [(article_id, record["source"], record["text_sha256"], meta["title"], meta["dateline"],
-                      meta["byline"], meta["outlet"], meta["published"], meta.get("url"),
+                      meta["byline"], meta["outlet"], meta["published"], meta["url"],
                       interview.get("interviewee"), interview.get("interviewer"), interview.get("outlet"),
-                      interview.get("occasion"),
-                      JOIN.join(record["warnings"]))],
+                      interview.get("occasion"), JOIN.join(record["warnings"]))],
         "entities": [(article_id, e["id"], e["name"], e["label"], JOIN.join(e["roles"]), e["country"],
                       len(e["mentions"])) for e in record["entities"]],
         "mentions": [(article_id, e["id"], n, m["text"], m["start"], m["end"])
