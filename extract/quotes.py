@@ -112,6 +112,7 @@ class QuoteFinder:
     def __init__(self, speech: dict, roles: dict):
         self.verbs = set(speech["verbs"])
         self.clause_only = set(speech["clause_only_verbs"])
+        self.asking = set(speech["asking_verbs"])
         self.male = set(speech["male"])
         self.female = set(speech["female"])
         self.first_person = set(speech["first_person"])
@@ -199,7 +200,10 @@ class QuoteFinder:
     def what_was_said(self, verb: Token) -> Span | None:
         """The words after a reporting verb that carry what was said, when no clause does: its
         object and complements ("emphasized the importance of ...", "called on X to ...",
-        "accused Y of ..."). "Say" and "tell" need a clause: their objects are listeners."""
+        "accused Y of ..."). "Say" and "tell" need a clause: their objects are listeners; "ask"
+        is followed by the question or request after the one asked."""
+        if verb.lemma_.lower() in self.asking:
+            return self.what_was_asked(verb)
         if verb.lemma_.lower() in self.clause_only:
             return None
         children = [c for c in verb.rights if c.dep_ in CONTENT_DEPS]
@@ -210,6 +214,16 @@ class QuoteFinder:
             return None
         doc = verb.doc
         return doc[children[0].left_edge.i:children[-1].right_edge.i + 1]
+
+    @staticmethod
+    def what_was_asked(verb: Token) -> Span | None:
+        """"asked the minister about the mine", "asked Congress to act", "asked him whether ...":
+        the words after the listener, which carry the question or the request."""
+        children = [c for c in verb.rights if c.dep_ in ("xcomp", "ccomp", "advcl") or
+                    c.dep_ == "prep" and c.lower_ == "about"]
+        if not children:
+            return None
+        return verb.doc[children[0].left_edge.i:children[-1].right_edge.i + 1]
 
     def subject_of(self, verb: Token) -> Token | None:
         """The speaker of a reporting verb: its subject, the agent of a passive, or the subject of

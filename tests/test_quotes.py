@@ -53,6 +53,17 @@ def test_dash_attribution(nlp):
 
 
 @pytest.mark.parametrize("text, content", [
+    ("Maria Lopez asked the contractors to finish the road before the rains.",
+     "to finish the road before the rains"),
+    ("Maria Lopez asked the minister whether the road would open in May.",
+     "whether the road would open in May"),
+])
+def test_what_was_asked_follows_the_one_asked(nlp, text, content):
+    quote = only(nlp, text)
+    assert (quote.kind, quote.text, speaker(quote)) == ("indirect", content, "Maria Lopez")
+
+
+@pytest.mark.parametrize("text, content", [
     ("The ministry, Maria Lopez says, will publish the figures in March.",
      "The ministry, Maria Lopez says, will publish the figures in March"),
     ("The ministry will publish the figures in March, Maria Lopez says.",
