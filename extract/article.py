@@ -36,11 +36,17 @@ DATELINE = re.compile(
 # "Washington (AFP) –": a place in title case is a dateline only when an agency follows it.
 AGENCY_DATELINE = re.compile(
     r"(?P<place>[A-Z][a-z]+(?:[ ][A-Z][a-z]+){0,2})[ ]\((?P<agency>[A-Z][A-Za-z&]{1,12})\)[ ]?(?:[–—]|--?)[ ]+")
+WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 BYLINE = re.compile(r"(?:By|BY|Reporting by|Written by)[ ]+(?P<names>[A-Z][^\n;|]{1,80}?)(?:[;|]|$|\n)")
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 DATE_LINE = re.compile(
     rf"(?:(?:Published|Posted|Updated)(?:[ ]on)?:?[ ]*)?(?P<date>(?:{MONTHS})[ ]\d{{1,2}},?[ ]\d{{4}}"
     rf"|\d{{1,2}}[ ](?:{MONTHS})[ ]\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b.{{0,30}}$")
+# A press release's "Friday, May 17, 2019 – Maputo –": the date, then the place.
+DATED_DATELINE = re.compile(
+    rf"(?:(?:{WEEKDAYS}),[ ])?(?P<date>(?:{MONTHS})[ ]\d{{1,2}},[ ]\d{{4}})[ ]?(?:[–—]|--?)[ ]+"
+    r"(?P<place>[A-Z][\w.'’-]+(?:,?[ ][A-Z][\w.'’-]+){0,3})(?:[ ]\((?P<agency>[A-Z][A-Za-z&]{1,12})\))?"
+    r"[ ]?(?:[–—]|--?)[ ]+")
 HEADLINE_MAX_WORDS = 30
 TITLE_CASE_MINOR_WORDS = {"a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "as", "at", "by",
                           "in", "of", "off", "on", "per", "to", "up", "via", "vs", "vs.", "with", "from", "into"}
@@ -126,7 +132,7 @@ class ArticleReader:
             "dateline": dateline.group("place") if dateline else None,
             "byline": self.byline(text, body),
             "outlet": self.outlet(doc, boilerplate, dateline.group("agency") if dateline else None),
-            "published": self.published(text, body),
+            "published": self.published(text, body) or (dateline.groupdict().get("date") if dateline else None),
         }
         return doc
 
@@ -166,13 +172,13 @@ class ArticleReader:
 
     @staticmethod
     def dateline(text: str, body: list[tuple[int, int]]) -> re.Match | None:
-        """The place (and any agency) opening the first body paragraphs: "ASTANA –",
-        "WASHINGTON (Reuters) -", "Washington (AFP) –"."""
+        """The place (and any agency or date) opening the first body paragraphs: "ASTANA –",
+        "WASHINGTON (Reuters) -", "Washington (AFP) –", "Friday, May 17, 2019 – Maputo –"."""
         for start, end in body[:3]:
             match = DATELINE.match(text, start, end)
             if match and match.group("place").replace(".", "").replace(",", "").split()[0].isupper():
                 return match
-            if match := AGENCY_DATELINE.match(text, start, end):
+            if match := AGENCY_DATELINE.match(text, start, end) or DATED_DATELINE.match(text, start, end):
                 return match
         return None
 

@@ -52,11 +52,17 @@ def test_single_paragraph_has_no_title(nlp):
     ("I - for one - disagree.", None, None),
     ("Washington (AFP) – The Senate voted on Monday.", "Washington", "AFP"),
     ("Paris (and Lyon) – both voted.", None, None),
+    ("Friday, May 17, 2019 – Maputo – The two governments signed.", "Maputo", None),
 ])
 def test_dateline(nlp, opening, place, outlet):
     metadata, _, _ = meta(nlp, "A Headline Here\n\n" + opening)
     assert metadata["dateline"] == place
     assert metadata["outlet"] == outlet
+
+
+def test_a_press_release_dateline_gives_the_date(nlp):
+    metadata, _, _ = meta(nlp, "A Headline Here\n\nFriday, May 17, 2019 – Maputo – The two governments signed.")
+    assert (metadata["dateline"], metadata["published"]) == ("Maputo", "May 17, 2019")
 
 
 def test_byline_on_its_own_line(nlp):
