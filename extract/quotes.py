@@ -51,10 +51,11 @@ NOUN_MODIFIER_DEPS = {"det", "amod", "compound", "nummod", "poss", "case", "punc
 QUOTE_CHARS = "\"“”«»„"
 PAIRED = ("''", "``")  # quote marks typed as two apostrophes or backticks
 DOUBLE_MARKS = {'"', "“", "”", "«", "»", "„", "''", "``"}
-HEADLINE_LABEL = re.compile(r"(?P<label>[A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,4})[ ]?:[ ]+(?=\S)")
+CAPITALISED = r"[A-Z][\w.'’-]*"  # a word of a speaker label: "Nduhungirehe", "Dr.", "O’Rourke"
+HEADLINE_LABEL = re.compile(rf"(?P<label>{CAPITALISED}(?:[ ]{CAPITALISED}){{0,4}})[ ]?:[ ]+(?=\S)")
 LABEL_JOINERS = {"on", "to", "in", "for", "of", "at", "with", "about", "and", "vs", "versus"}  # "Clinton to Voters:"
-HEADLINE_SAYS = re.compile(r"(?P<label>[A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,4}?)[ ](?P<verb>[A-Z][a-z]+s)[ ]+(?=\S)")
-TURN_MARKER = re.compile(r"(?P<label>Q|A|Question|Answer|[A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){0,3})[ ]?:[ ]+(?=\S)")
+HEADLINE_SAYS = re.compile(rf"(?P<label>{CAPITALISED}(?:[ ]{CAPITALISED}){{0,4}}?)[ ](?P<verb>[A-Z][a-z]+s)[ ]+(?=\S)")
+TURN_MARKER = re.compile(rf"(?P<label>Q|A|Question|Answer|{CAPITALISED}(?:[ ]{CAPITALISED}){{0,3}})[ ]?:[ ]+(?=\S)")
 
 
 @dataclass
@@ -848,7 +849,11 @@ def that_clause(verb: Token) -> Span | None:
     if clause_head.dep_ != "relcl" or noun.dep_ != "pobj" or noun.head.head != verb or \
             noun.head.lower_ not in SETTING_PREPOSITIONS:
         return None
-    clause = verb.doc[mark.i:subtree_end]
+    return without_closing_punctuation(verb.doc[mark.i:subtree_end])
+
+
+def without_closing_punctuation(clause: Span) -> Span:
+    """A clause without its full stop: "..., according to the FBI." ends at "FBI"."""
     while len(clause) > 1 and (clause[-1].is_punct or clause[-1].is_space):
         clause = clause[:-1]
     return clause
@@ -859,17 +864,12 @@ def host_clause(verb: Token) -> Span | None:
     clause it stands in; without it when it stands at an edge ("The road will open, she says")."""
     if verb.dep_ != "parataxis" or verb.head.pos_ not in ("VERB", "AUX"):
         return None
-    clause = subtree_span(verb.head)
-    while len(clause) > 1 and (clause[-1].is_punct or clause[-1].is_space):
-        clause = clause[:-1]
-    return span_without(verb.head, verb) or clause
+    return span_without(verb.head, verb) or without_closing_punctuation(subtree_span(verb.head))
 
 
 def span_without(head: Token, removed: Token) -> Span | None:
     """The clause of `head` minus the phrase headed by `removed`, when that phrase is at an edge."""
-    clause = subtree_span(head)
-    while len(clause) > 1 and (clause[-1].is_punct or clause[-1].is_space):
-        clause = clause[:-1]  # "..., according to the FBI." ends the clause before its full stop
+    clause = without_closing_punctuation(subtree_span(head))
     phrase = subtree_span(removed)
     if phrase.start == clause.start:
         rest = clause.doc[phrase.end:clause.end]
