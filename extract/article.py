@@ -1,16 +1,16 @@
 """The article itself: paragraphs, title, dateline, byline, outlet, and boilerplate.
 
-Two components. `extract_paragraphs` runs before the parser and starts a sentence at every
+Two components. `extract_paragraphs` runs before the parser: it reads the text's layout (its
+paragraphs, and the residue of a scraped web page: see page.py) and starts a sentence at every
 paragraph, so that a headline or a caption never runs into the text after it.
 `extract_article` runs after the NER and fills `doc._.metadata` and `doc._.boilerplate`:
-captions, photo credits, promotional tails and copyright notices, from which later
-components take no quote, figure or agreement.
+page residue, captions, photo credits, promotional tails and copyright notices, from which
+later components take no quote, figure or agreement.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 
 from spacy.attrs import SENT_START
 from spacy.language import Language
@@ -18,21 +18,21 @@ from spacy.tokens import Doc, Span
 
 from . import lexicons
 from .doctext import doc_text
+from .page import Boilerplate, Layout, PageReader, units_of
 
 Doc.set_extension("paragraphs", default=None)
+Doc.set_extension("layout", default=None)
 Doc.set_extension("metadata", default=None)
 Doc.set_extension("boilerplate", default=None)
 Doc.set_extension("warnings", default=None)
 Doc.set_extension("headline", default=None)  # (start, end) of the title line
 Doc.set_extension("dateline", default=None)  # (start, end) of "WASHINGTON (AP) — ", dash included
 
-BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
-LINE_BREAK = re.compile(r"\r\n|\r|\n")
 DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Z.'’-]+(?:[ ][A-Z][A-Z.'’-]*)*(?:,[ ][A-Z][A-Za-z.]+(?:[ ][A-Z][A-Za-z.]+)?)?)"
     r"(?:,?[ ](?:[A-Z][a-z]{2,8}\.?[ ]\d{1,2}(?:,[ ]\d{4})?))?"
     r"(?:[ ]?\((?P<agency>[A-Za-z][\w .&-]{0,40})\))?"
-    r"[ ]?(?:[–—]|--?)[ ]+")
+    r"[ ]?(?:[–—]|--?)\s+")
 # "Washington (AFP) –": a place in title case is a dateline only when an agency follows it.
 AGENCY_DATELINE = re.compile(
     r"(?P<place>[A-Z][a-z]+(?:[ ][A-Z][a-z]+){0,2})[ ]\((?P<agency>[A-Z][A-Za-z&]{1,12})\)[ ]?(?:[–—]|--?)[ ]+")
@@ -53,40 +53,27 @@ TITLE_CASE_MINOR_WORDS = {"a", "an", "the", "and", "but", "or", "nor", "for", "s
 CAPTION_MAX_WORDS = 60
 
 
-@dataclass(frozen=True)
-class Boilerplate:
-    """A stretch of text that is not the article's own prose."""
-    start: int
-    end: int
-    kind: str  # caption | promo | copyright
-
-
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph, whitespace trimmed. Paragraphs are separated by blank
-    lines; a text without any blank line has one paragraph per line."""
-    separator = BLANK_LINE if BLANK_LINE.search(text) else LINE_BREAK
-    spans, start = [], 0
-    for match in [*separator.finditer(text), None]:
-        end = match.start() if match else len(text)
-        chunk = text[start:end]
-        left = len(chunk) - len(chunk.lstrip())
-        right = len(chunk.rstrip())
-        if right > left:
-            spans.append((start + left, start + right))
-        start = match.end() if match else len(text)
-    return spans
+    """(start, end) of each paragraph, whitespace trimmed: blocks separated by blank lines, or
+    the lines of a text without them (see page.units_of)."""
+    return units_of(text)[0]
 
 
-@Language.factory("extract_paragraphs")
-def make_paragraphs(nlp: Language, name: str) -> "ParagraphSplitter":
-    return ParagraphSplitter()
+@Language.factory("extract_paragraphs", default_config={"lexicon": "page"})
+def make_paragraphs(nlp: Language, name: str, lexicon: str) -> "ParagraphSplitter":
+    return ParagraphSplitter(PageReader(lexicons.load(lexicon)))
 
 
 class ParagraphSplitter:
-    """Marks each paragraph's first token as a sentence start, before the parser runs."""
+    """Reads the text's layout and marks each paragraph's first token as a sentence start,
+    before the parser runs."""
+
+    def __init__(self, reader: PageReader):
+        self.reader = reader
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.paragraphs = paragraph_spans(doc_text(doc))
+        doc._.layout = self.reader.read(doc_text(doc))
+        doc._.paragraphs = doc._.layout.paragraphs
         # One write of the whole column: setting Token.is_sent_start checks the whole Doc each time.
         sent_starts = doc.to_array([SENT_START])
         for start, _ in doc._.paragraphs:
@@ -95,6 +82,10 @@ class ParagraphSplitter:
                 sent_starts[span.start] = 1
         doc.from_array([SENT_START], sent_starts)
         return doc
+
+
+def inside(paragraph: tuple[int, int], boilerplate: list[Boilerplate]) -> bool:
+    return any(b.start <= paragraph[0] < b.end for b in boilerplate)
 
 
 def compile_patterns(patterns: list[str]) -> re.Pattern:
@@ -118,21 +109,27 @@ class ArticleReader:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        paragraphs = doc._.paragraphs if doc._.paragraphs is not None else paragraph_spans(text)
-        boilerplate = [b for p in paragraphs if (b := self.classify(text, *p))]
+        layout: Layout = doc._.layout or PageReader(lexicons.load("page")).read(text)
+        paragraphs = [p for p in layout.paragraphs if not inside(p, layout.residue)]
+        boilerplate = sorted(layout.residue + [b for p in paragraphs if (b := self.classify(text, *p))],
+                             key=lambda b: b.start)
+        paragraphs = [p for p in paragraphs if not inside(p, boilerplate)]
         title = self.title(text, paragraphs)
-        body = [p for p in paragraphs if p != title and not any(b.start == p[0] for b in boilerplate)]
+        body = [p for p in paragraphs if p != title]
         dateline = self.dateline(text, body)
-        doc._.dateline = dateline.span() if dateline else None
+        doc._.dateline = dateline.span() if dateline else layout.dateline
         doc._.boilerplate = boilerplate
         doc._.headline = title
         doc._.warnings = [] if text.strip() else ["the text is empty"]
+        agency = dateline.group("agency") if dateline else layout.agency
         doc._.metadata = {
             "title": text[title[0]:title[1]] if title else None,
-            "dateline": dateline.group("place") if dateline else None,
-            "byline": self.byline(text, body),
-            "outlet": self.outlet(doc, boilerplate, dateline.group("agency") if dateline else None),
-            "published": self.published(text, body) or (dateline.groupdict().get("date") if dateline else None),
+            "dateline": dateline.group("place") if dateline else
+            (text[slice(*layout.dateline)] if layout.dateline else None),
+            "byline": layout.byline or self.byline(text, body),
+            "outlet": self.outlet(doc, boilerplate, agency),
+            "published": layout.published or self.published(text, body) or
+            (dateline.groupdict().get("date") if dateline else None),
         }
         return doc
 
@@ -216,7 +213,7 @@ class ArticleReader:
             if ent.label_ != "ORG" or not self.outlet_word.search(ent.text):
                 continue
             name = strip_article(ent)
-            if any(b.start <= ent.start_char < b.end for b in boilerplate):
+            if any(b.start <= ent.start_char < b.end for b in boilerplate if b.kind in OWN_OUTLET_KINDS):
                 votes[name] += 2
             elif introduces_own_outlet(ent):
                 votes[name] += 1
@@ -230,6 +227,7 @@ class ArticleReader:
 PROMOTED_NAME = re.compile(
     r"(?:\bGet|\b[Ss]ubscribe to|\b[Ff]ollow|©|\(c\)|Copyright)[ ]+(?:\d{4}[ ]+)?"
     r"(?P<name>(?:The[ ])?[A-Z][\w&'’.-]*(?:[ ](?:of[ ]|and[ ])?[A-Z][\w&'’.-]*)*)")
+OWN_OUTLET_KINDS = {"caption", "promo", "copyright", "metadata"}  # residue naming the page's own outlet
 OWN_OUTLET_CUES = {"interview with", "told", "speaking to", "spoke to", "spoke with", "speaking with",
                    "an interview to", "interview to"}
 

@@ -93,7 +93,8 @@ class EntityLinker:
         self.org_heads = set(org_heads)
 
     def __call__(self, doc: Doc) -> Doc:
-        promos = [(b.start, b.end) for b in doc._.boilerplate or [] if b.kind != "caption"]
+        # Captions and the page header's byline name people; other boilerplate gives no mention.
+        promos = [(b.start, b.end) for b in doc._.boilerplate or [] if b.kind not in ("caption", "metadata")]
         mentions = []
         for ent in join_split_names(doc):
             if ent.label_ not in NAMED_LABELS or any(a <= ent.start_char < b for a, b in promos):

@@ -33,7 +33,8 @@ class Span(Record):
 
 class Boilerplate(Span):
     """Text that is not the article's own prose."""
-    kind: Literal["caption", "promo", "copyright"]
+    kind: Literal["caption", "promo", "copyright", "navigation", "advertisement", "related", "tags", "poll",
+                  "metadata"]
 
 
 class Metadata(Record):

