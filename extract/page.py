@@ -39,7 +39,7 @@ DATE_ALONE = re.compile(
 PLACE = re.compile(r"[A-Z][\w.'’-]*(?:,?\s[A-Z][\w.'’-]*){0,3}")
 NAME = re.compile(r"[A-Z][\w.'’-]*(?:\s(?:[A-Z][\w.'’-]*|de|van|von|der|bin|binti|al)){0,4}")
 IN_PARENTHESES = re.compile(r"\((?P<name>[A-Z][^()]{1,40})\)")
-ENDS_SENTENCE = re.compile(r"(?:[.!?…]|\.\.\.)[\"'”’)\]]*$")
+ENDS_SENTENCE = re.compile(r"[.!][\"'”’)\]]*$")  # not "?": headlines ask questions
 ELLIPSIS = re.compile(r"(?:\.\.\.|…)$")
 CLOSED = re.compile(r"[.!?:;\"'”’)\]…]$")
 STARTS_CONTINUATION = re.compile(r"[a-z,.;:)\]'’%]")
@@ -142,6 +142,7 @@ class PageReader:
         label_runs(words, kinds)
         if as_lines:
             leading_labels(words, kinds)
+            page_foot(words, kinds)
         for i, unit in enumerate(words):  # punctuation left over after residue belongs to it
             if kinds[i] is None and i > 0 and kinds[i - 1] and not re.search(r"\w", unit):
                 kinds[i] = kinds[i - 1]
@@ -307,6 +308,14 @@ def leading_labels(words: list[str], kinds: list[str | None]) -> None:
     if not is_prose(words[i]):
         for j in labels:
             kinds[j] = "navigation"
+
+
+def page_foot(words: list[str], kinds: list[str | None]) -> None:
+    """Below the last line of prose, a scraped page has only its foot: headline lists, menus, tags."""
+    last_prose = max((i for i, w in enumerate(words) if not kinds[i] and is_prose(w)), default=len(words))
+    for i in range(last_prose + 1, len(words)):
+        if kinds[i] is None:
+            kinds[i] = kinds[i - 1] if kinds[i - 1] in ("related", "tags") else "navigation"
 
 
 def merged_residue(units: list[tuple[int, int]], kinds: list[str | None]) -> list[Boilerplate]:
