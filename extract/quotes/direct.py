@@ -1,0 +1,108 @@
+"""Direct quotes, found from the quote marks themselves: which quoted stretches are speech (not a
+title or a scare quote), who spoke them (a frame beside them, a person in their sentence, the
+speaker of the quote before), quotations interrupted by their attribution, and short quoted
+phrases inside what someone did with words."""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..doctext import doc_text
+from ..intervals import Ranges
+from .found import Found
+from .frames import frame_attribution, person_frame
+from .marks import STANDALONE_MIN_WORDS, Quoted, trim
+from .speakers import Attribution, Speakers, share_within_chains, subject_of
+
+JOIN_MAX_WORDS = 40  # an attribution between two parts of one quotation, appositives included
+FRAGMENT_MAX_WORDS = 4
+
+
+def direct_quotes(speakers: Speakers, quoted: list[Quoted], reported: list[Found], turns: list[Found]) -> list[Found]:
+    """The quoted stretches that are speech, with their speakers; parts of one quotation joined."""
+    doc = speakers.doc
+    covered = Ranges((f.start, f.end) for f in reported + turns)
+    found: list[Found] = []
+    chain = 0
+    for q in quoted:
+        if covered.holds(q.start, q.end):
+            continue  # a fragment of reported speech, or inside a transcript turn
+        attribution = frame_attribution(speakers, q)
+        words = q.words(doc_text(doc))
+        if q.single:  # single marks also close titles and terms: only long, framed speech counts
+            standalone = attribution is not None and words >= STANDALONE_MIN_WORDS
+        else:
+            # A short title in mid-sentence is no speech, whatever follows it: on “Hannity,” X said.
+            opens = starts_sentence(doc, q)
+            standalone = attribution is not None and (words > FRAGMENT_MAX_WORDS or opens) or \
+                words > FRAGMENT_MAX_WORDS and (words >= STANDALONE_MIN_WORDS or opens)
+        if not standalone:  # a scare quote, a title, or a phrase someone used
+            if not q.single and (partial := quoted_fragment(speakers, q)) is not None:
+                found.append(partial)
+            continue
+        framed = attribution is not None
+        attribution = attribution or person_frame(speakers, q)
+        found.append(Found(q.start, q.end, "direct", attribution, chain=chain, fragments=[q], framed=framed))
+        if not q.runs_on:
+            chain += 1
+    share_within_chains(found)
+    speakers.continue_speakers(found, reported)
+    return join_interrupted(doc, found)
+
+
+def join_interrupted(doc: Doc, found: list[Found]) -> list[Found]:
+    """“A,” he said, “B.” and “A,” he said. “B.”: one quotation interrupted by its attribution,
+    when B has no frame of its own and nothing but A's frame stands between them."""
+    joined: list[Found] = []
+    for f in found:
+        last = joined[-1] if joined else None
+        if last is not None and f.kind == last.kind == "direct" and last.framed \
+                and f.attribution is not None and last.attribution is not None \
+                and (not f.framed or same_cue(f.attribution, last.attribution)) \
+                and f.attribution.name == last.attribution.name and same_paragraph(doc, last.end, f.start):
+            gap = doc_text(doc)[last.end:f.start]
+            if len(gap.split()) <= JOIN_MAX_WORDS and gap.count(".") + gap.count("!") + gap.count("?") <= 1:
+                last.end = f.end
+                last.fragments += f.fragments
+                continue
+        joined.append(f)
+    return joined
+
+
+def quoted_fragment(speakers: Speakers, q: Quoted) -> Found | None:
+    """A short quoted phrase in what someone did with words ("Trump called him “the most
+    ignorant president”"): the verb's complement, attributed to the verb's subject."""
+    doc, words = speakers.doc, speakers.words
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    verbs = [t for t in span.root.ancestors if t.pos_ == "VERB" and t.idx < q.start]
+    if not verbs:
+        return None
+    # The reporting verb the fragment hangs from ("said the deal goes “nowhere near far
+    # enough”" is Sanders's words, not the deal's), else the nearest verb.
+    verb = next((v for v in verbs if v.lemma_.lower() in words.verbs and subject_of(v) is not None), verbs[0])
+    source = subject_of(verb)
+    if source is None or source.idx >= q.start or source.pos_ == "PRON" and source.lower_ in words.first_person:
+        return None
+    start, end = trim(doc_text(doc), doc[verb.i + 1].idx if verb.i + 1 < len(doc) else q.start,
+                      max(q.end, verb.right_edge.idx + len(verb.right_edge.text)))
+    if start >= end:
+        return None
+    return Found(start, end, "mixed", speakers.attribute(source, doc[verb.i:verb.i + 1]), fragments=[q])
+
+
+def starts_sentence(doc: Doc, q: Quoted) -> bool:
+    """The quote opens its sentence (a quotation standing as its own sentence)."""
+    before = doc_text(doc)[max(0, q.start - 40):q.start].rstrip()
+    before = before[:-len(q.open_mark)] if before.endswith(q.open_mark) else before
+    before = before.rstrip()
+    return not before or before[-1] in ".!?:\n”\"»" or before.endswith("''")
+
+
+def same_cue(a: Attribution, b: Attribution) -> bool:
+    """Both attributed by the same words: the frame between two parts of one quotation."""
+    return a.cue is not None and b.cue is not None and a.cue.start == b.cue.start
+
+
+def same_paragraph(doc: Doc, start: int, end: int) -> bool:
+    return "\n" not in doc_text(doc)[start:end]

@@ -1,0 +1,37 @@
+"""The word lists the quote rules look words up in, read once from the lexicons."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import lexicons
+
+
+@dataclass(frozen=True)
+class SpeechWords:
+    verbs: set[str]  # reporting verbs (lemmas): "say", "emphasize", "believe"
+    clause_only: set[str]  # verbs whose object is a listener, not what was said: "say", "tell"
+    asking: set[str]  # verbs followed by the one asked, then the question: "ask"
+    male: set[str]  # pronouns: "he", "him"
+    female: set[str]
+    first_person: set[str]  # "I", "we", "you": no subject of a quoted fragment
+    male_words: set[str]  # honorifics and role words that give a person's gender: "Mr.", "chairman"
+    female_words: set[str]
+    role_words: set[str]  # the words of a role a speaker may be named by: "minister"
+    says_forms: set[str]  # the verbs of a "Speaker Says claim" headline: "says", "denies"
+
+    @classmethod
+    def load(cls, speech_lexicon: str) -> SpeechWords:
+        speech, roles = lexicons.load(speech_lexicon), lexicons.load("roles")
+        return cls(
+            verbs=set(speech["verbs"]), clause_only=set(speech["clause_only_verbs"]),
+            asking=set(speech["asking_verbs"]), male=set(speech["male"]), female=set(speech["female"]),
+            first_person=set(speech["first_person"]), male_words=set(speech["male_words"]),
+            female_words=set(speech["female_words"]), role_words={w for r in roles["heads"] for w in r.split()},
+            says_forms={present_tense(verb) for verb in speech["headline_verbs"]})
+
+
+def present_tense(verb: str) -> str:
+    """The third person singular: "says", "denies", "vows", "pledges"."""
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + ("es" if verb.endswith(("s", "sh", "ch", "x", "z")) else "s")
