@@ -45,8 +45,8 @@ class QuoteFinder:
             excluded.append(doc._.headline)
         paragraphs = [p for p in doc._.paragraphs or [(0, len(text))]
                       if not any(a <= p[0] < b for a, b in excluded)]
-        speakers = Speakers(doc, self.words)
         quoted = [q for p in pair_marks(text, paragraphs) for q in p]
+        speakers = Speakers(doc, self.words, [(q.start, q.end) for q in quoted if not q.single])
         turns = transcript_turns(doc, paragraphs)
         reported = reported_speech(speakers, quoted, excluded)
         direct = direct_quotes(speakers, quoted, reported, turns)

@@ -60,7 +60,7 @@ def person_frame(speakers: Speakers, q: Quoted) -> Attribution | None:
             continue
         source = subject_of(verb)
         if source is not None and source.i in positions and (
-                getattr(index.get(source.i), "label", None) == "PERSON" or
+                speakers.references.is_person(index.get(source.i)) or
                 source.pos_ == "PRON" and (source.lower_ in words.male or source.lower_ in words.female)):
             return speakers.attribute(source, doc[verb.i:verb.i + 1])
     return None
@@ -132,7 +132,8 @@ def cue_in(speakers: Speakers, frame: list[Token], q: Quoted) -> Attribution | N
 
 def adjacent_name(verb: Token, positions: set[int]) -> Token | None:
     """"said Nduhungirehe" parsed without a subject: the name or pronoun right after the verb
-    (not after "told", whose object is the listener), or right before it."""
+    (not after "told", whose object is the listener), or right before it (the person, not the
+    place or organisation a preposition adds to it)."""
     doc = verb.doc
     before = verb.i - 1
     if verb.i >= 2 and doc[before].text == "," and verb.tag_ != "VBG":
@@ -145,6 +146,9 @@ def adjacent_name(verb: Token, positions: set[int]) -> Token | None:
         if i > verb.i:  # "said a New Hampshire Democrat": the phrase's head noun
             while token.dep_ in NOUN_MODIFIER_DEPS and token.head.i in positions and token.head.i > token.i:
                 token = token.head
+        while i < verb.i and token.dep_ == "pobj" and token.head.dep_ == "prep" and \
+                token.head.head.i in positions and token.head.head.pos_ in ("PROPN", "NOUN"):
+            token = token.head.head  # "Tang of Tsinghua University told": Tang, not the university
         if token.pos_ in ("PROPN", "PRON") or token.ent_type_ == "PERSON" or \
                 i > verb.i and token.pos_ == "NOUN" and doc[i].dep_ == "det":
             while token.dep_ == "compound" and token.head.i in positions:

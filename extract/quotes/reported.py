@@ -63,7 +63,7 @@ def reported_speech(speakers: Speakers, quoted: list[Quoted], excluded: list[tup
         if fully_quoted:
             continue  # a direct quote: attributed from its marks
         kind = "mixed" if any(not q.single for q in fragments) else "indirect"
-        found.append(Found(start, end, kind, speakers.attribute(source, cue), fragments=fragments))
+        found.append(Found(start, end, kind, speakers.attribute(source, cue, (start, end)), fragments=fragments))
     return drop_nested(found)
 
 

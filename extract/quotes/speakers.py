@@ -4,8 +4,6 @@ minister" to the one person with that role), and the speaker a quote with no fra
 No speaker beats a wrong one."""
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -13,14 +11,13 @@ from spacy.tokens import Doc, Span, Token
 
 from ..doctext import doc_text
 from ..entities import CanonicalEntity
+from .references import SUBJECT_DEPS, References, appositive_name
 from .words import SpeechWords
 
 if TYPE_CHECKING:
     from .found import Found
 
-ANTECEDENT_MAX_TOKENS = 400  # how far back a pronoun's person is looked for, within its paragraphs
 FLOATING_MAX_GAP = 2  # paragraphs between a floating quote and the quote whose speaker it continues
-SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 RELATIVE_PRONOUNS = {"who", "that", "which"}
 NOUN_MODIFIER_DEPS = {"det", "amod", "compound", "nummod", "poss", "case", "punct"}
 TIME_ENTITIES = {"DATE", "TIME"}
@@ -52,26 +49,33 @@ class Attribution:
 class Speakers:
     """The speakers of one document: `attribute` turns a source token into an Attribution."""
 
-    def __init__(self, doc: Doc, words: SpeechWords):
+    def __init__(self, doc: Doc, words: SpeechWords, quotations: list[tuple[int, int]]):
         self.doc = doc
         self.words = words
-        self.genders = entity_genders(doc, words)
+        self.references = References(doc, words, quotations)
 
-    def attribute(self, source: Token, cue: Span | None) -> Attribution:
+    def attribute(self, source: Token, cue: Span | None, said: tuple[int, int] | None = None) -> Attribution:
+        """The speaker `source` names, resolved to an entity where the text makes it plain;
+        `said`, the offsets of what was said, when known, names no one who said it."""
         doc = self.doc
-        source = speaker_token(doc, source)
+        index = doc._.entity_index or {}
+        source = speaker_token(doc, self.inner_source(source, cue))
         if source is None:
             return Attribution(None, cue)  # no speaker beats a wrong one
-        index = doc._.entity_index or {}
         relative = is_relative_subject(source)
         # "Weaver, who said ...": the mention beside the quote is "who", the speaker its antecedent.
         named = source.head.head if relative else source
-        entity = index.get(named.i)
+        references = self.references
+        entity = references.person_named(named) or index.get(named.i)
         if entity is None and named.pos_ == "PRON":
-            entity = self.antecedent(named)
+            entity = references.antecedent(named, said)
+        elif entity is None and (appositive := appositive_name(named)) is not None:
+            # "The minister, Maria Lopez, said": the one the apposition names, known or not.
+            entity = references.person_named(appositive) or index.get(appositive.i)
+            if entity is None:
+                return Attribution(name_span(appositive), cue, None, name_span(appositive).text)
         elif entity is None:
-            appositive = next((index[c.i] for c in named.children if c.dep_ == "appos" and c.i in index), None)
-            entity = appositive or self.role_holder(named)  # "The minister, Maria Lopez, said"
+            entity = references.described(named) or references.organisation_described(named)
         mention = (doc._.mention_index or {}).get(source.i) if entity is index.get(source.i) else None
         if mention is None:
             mention = source.doc[source.i:source.i + 1] if source.pos_ == "PRON" else noun_phrase(source)
@@ -80,44 +84,25 @@ class Speakers:
         name = entity.name if entity is not None else noun_phrase(named).text if relative else mention.text
         return Attribution(mention, cue, entity, name)
 
-    def antecedent(self, pronoun: Token) -> CanonicalEntity | None:
-        """The person a "he" or "she" refers to: the most recent person mentioned before it whose
-        known gender does not contradict the pronoun, preferring grammatical subjects, within
-        the last two paragraphs. First-person and plural pronouns are left unresolved."""
-        doc = self.doc
-        word = pronoun.lower_
-        if word not in self.words.male and word not in self.words.female:
-            return None
-        gender = "m" if word in self.words.male else "f"
-        index = doc._.entity_index or {}
-        window_start = paragraph_window_start(doc, pronoun.idx, 2)
-        nearest_other = None
-        for i in range(pronoun.i - 1, max(-1, pronoun.i - 1 - ANTECEDENT_MAX_TOKENS), -1):
-            entity = index.get(i)
-            if entity is None or entity.label != "PERSON" or self.genders.get(entity.id) not in (None, gender):
-                continue
-            token = doc[i]
-            if token.idx < window_start:
-                break
-            if token.dep_ in SUBJECT_DEPS or token.head.dep_ in SUBJECT_DEPS:
-                return entity  # the nearest subject wins
-            nearest_other = nearest_other or entity
-        return nearest_other
-
-    def role_holder(self, source: Token) -> CanonicalEntity | None:
-        """"the minister", "the president": the one person whose roles carry that word."""
-        doc = self.doc
-        if source.lower_ not in self.words.role_words or source.pos_ not in ("NOUN", "PROPN"):
-            return None
-        holders = [e for e in doc._.entities or [] if e.label == "PERSON" and any(
-            re.search(rf"\b{re.escape(source.lower_)}\b", r.lower()) for r in e.roles)]
-        if len(holders) <= 1:
-            return holders[0] if holders else None
-        # Several hold the role: the one named last before, when named in this or the previous paragraph.
-        window_start = paragraph_window_start(doc, source.idx, 1)
-        last_named = [(max((m.start for m in e.mentions if m.start < source.i), default=-1), e) for e in holders]
-        position, holder = max(last_named, key=lambda pair: pair[0])
-        return holder if position >= 0 and doc[position].idx >= window_start else None
+    def inner_source(self, source: Token, cue: Span | None) -> Token:
+        """Nested speech names its inner speaker: "the paper quotes a source close to the firm"
+        (the source), "“…,” said Lu Wei, according to the statement" (Lu Wei)."""
+        if cue is None:
+            return source
+        verb, words = cue[0], self.words
+        index = self.doc._.entity_index or {}
+        if verb.lemma_.lower() in words.quoting_verbs:
+            quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            if quoted is not None and (quoted.lower_ in words.source_nouns or quoted.lower_ in words.role_words
+                                       or getattr(index.get(quoted.i), "label", None) in ("PERSON", "ORG")):
+                return quoted
+        said = verb.head
+        if verb.lower_ == "according" and said.lemma_.lower() in words.verbs and said.pos_ == "VERB" and \
+                self.references.quotations.within(said.sent.start_char, said.sent.end_char):
+            inner = subject_of(said)  # the frame of a quotation, not just a clause reported
+            if inner is not None and inner.i != source.i:
+                return inner
+        return source
 
     def continue_speakers(self, found: list[Found], reported: list[Found]) -> None:
         """A quote with no frame continues the speaker of the quote or report just before it, when
@@ -134,26 +119,38 @@ class Speakers:
             if f.attribution is not None:
                 continue
             previous = [p for p in earlier if p.end <= f.start and p.attribution is not None]
-            if previous and paragraph_of(f.start) - paragraph_of(previous[-1].start) <= FLOATING_MAX_GAP:
-                f.attribution = previous[-1].attribution.continued(before=f.start)
-                newcomer = subject_since(doc, previous[-1].end, f.start)
+            last = framing_quote(previous) if previous else None
+            if last is not None and paragraph_of(f.start) - paragraph_of(last.start) <= FLOATING_MAX_GAP:
+                f.attribution = last.attribution.continued(before=f.start)
+                newcomer = self.subject_since(previous[-1].end, f.start)
                 if newcomer is not None and index.get(newcomer.i) is not f.attribution.entity:
                     f.attribution = self.attribute(newcomer, None)
 
 
-def entity_genders(doc: Doc, words: SpeechWords) -> dict[str, str]:
-    """Gender evidence the text gives for a person: honorifics and gendered role words."""
-    genders = {}
-    for entity in doc._.entities or []:
-        if entity.label != "PERSON":
-            continue
-        evidence = {w.lower() for r in entity.roles for w in r.split()}
-        evidence |= {m.doc[m.start - 1].lower_ for m in entity.mentions if m.start > 0}
-        if evidence & words.female_words:
-            genders[entity.id] = "f"
-        elif evidence & words.male_words:
-            genders[entity.id] = "m"
-    return genders
+    def subject_since(self, start: int, end: int) -> Token | None:
+        """The last person who is the subject of a sentence between two offsets."""
+        index = self.doc._.entity_index or {}
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        if span is None:
+            return None
+        for token in reversed(span):
+            if self.references.is_person(index.get(token.i)) and token.dep_ in SUBJECT_DEPS \
+                    and token.head.dep_ == "ROOT":
+                return token
+        return None
+
+
+def framing_quote(previous: list[Found]) -> Found:
+    """The quote a quotation with no frame goes on from: the last one before it, unless that is
+    a report nested in the frame of a quotation ("“A,” X said in a statement that announced B.
+    “C.”": C is X's)."""
+    last = previous[-1]
+    cue = last.attribution.cue
+    if last.kind == "direct" or cue is None:
+        return last
+    framing = [p for p in previous[:-1] if p.kind == "direct" and p.attribution.cue is not None
+               and p.attribution.cue[0].sent == cue[0].sent]
+    return framing[-1] if framing else last
 
 
 def share_within_chains(found: list[Found]) -> None:
@@ -179,20 +176,6 @@ def subject_of(verb: Token) -> Token | None:
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX", "ADJ") and verb.head.i != verb.i:
         return subject_of(verb.head)  # "... and added", "..., telling the crowd"
-    return None
-
-
-def subject_since(doc: Doc, start: int, end: int) -> Token | None:
-    """The last person who is the subject of a sentence between two offsets."""
-    index = doc._.entity_index or {}
-    span = doc.char_span(start, end, alignment_mode="contract")
-    if span is None:
-        return None
-    for token in reversed(span):
-        entity = index.get(token.i)
-        if entity is not None and entity.label == "PERSON" and token.dep_ in SUBJECT_DEPS \
-                and token.head.dep_ == "ROOT":
-            return token
     return None
 
 
@@ -234,6 +217,13 @@ def speaker_token(doc: Doc, source: Token) -> Token | None:
     return source
 
 
+def name_span(token: Token) -> Span:
+    """The words of an apposition's name, up to the comma after it."""
+    words = [t for t in token.subtree if not t.is_punct]
+    end = next((t.i for t in token.subtree if t.i > token.i and t.is_punct), words[-1].i + 1)
+    return token.doc[words[0].i:end]
+
+
 def noun_phrase(token: Token) -> Span:
     """The words of a speaker's noun phrase up to its head ("a senior official", "Tulsa police
     Chief Chuck Jordan"), without a following relative clause or apposition."""
@@ -241,9 +231,3 @@ def noun_phrase(token: Token) -> Span:
     while start < token.i and token.doc[start].is_punct:
         start += 1
     return token.doc[start:token.i + 1]
-
-
-def paragraph_window_start(doc: Doc, offset: int, paragraphs_back: int) -> int:
-    paragraphs = doc._.paragraphs or [(0, len(doc_text(doc)))]
-    current = bisect_right(paragraphs, offset, key=lambda p: p[0]) - 1
-    return paragraphs[current - paragraphs_back][0] if current >= paragraphs_back else 0

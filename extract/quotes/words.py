@@ -18,16 +18,25 @@ class SpeechWords:
     female_words: set[str]
     role_words: set[str]  # the words of a role a speaker may be named by: "minister"
     says_forms: set[str]  # the verbs of a "Speaker Says claim" headline: "says", "denies"
+    role_synonyms: dict[str, list[str]]  # a description and the titles it stands for: "envoy": ["ambassador"]
+    organisation_kinds: dict[str, list[str]]  # "the company" and the words of a company's name
+    quoting_verbs: set[str]  # verbs whose object is the one quoted: "quote", "cite"
+    source_nouns: set[str]  # who may be quoted unnamed: "source", "official"
+    org_heads: set[str]  # the words of organisations' and outlets' names: "company", "university", "observer"
 
     @classmethod
     def load(cls, speech_lexicon: str) -> SpeechWords:
         speech, roles = lexicons.load(speech_lexicon), lexicons.load("roles")
+        descriptions = speech["descriptions"]
         return cls(
             verbs=set(speech["verbs"]), clause_only=set(speech["clause_only_verbs"]),
             asking=set(speech["asking_verbs"]), male=set(speech["male"]), female=set(speech["female"]),
             first_person=set(speech["first_person"]), male_words=set(speech["male_words"]),
             female_words=set(speech["female_words"]), role_words={w for r in roles["heads"] for w in r.split()},
-            says_forms={present_tense(verb) for verb in speech["headline_verbs"]})
+            says_forms={present_tense(verb) for verb in speech["headline_verbs"]},
+            quoting_verbs=set(speech["quoting_verbs"]), source_nouns=set(speech["source_nouns"]),
+            role_synonyms=descriptions["roles"], organisation_kinds=descriptions["organisations"],
+            org_heads={w for key in ("org_heads", "outlet_words") for w in lexicons.load("organisations")[key]})
 
 
 def present_tense(verb: str) -> str:
