@@ -45,7 +45,7 @@ CLOSED = re.compile(r"[.!?:;\"'”’)\]…]$")
 STARTS_CONTINUATION = re.compile(r"[a-z,.;:)\]'’%]")
 FUNCTION_WORDS = frozenset("""a an the of to in on at for with by from and or but nor as than that which who whom
 whose his her its their our my your this these those is are was were be been being has have had will would
-could should can may might must shall said says told tells added including into over about between among
+could should can may might must shall told including into over about between among
 under after before during against without within via per such both either neither not also amid amidst
 despite toward towards across through since until upon onto beyond behind near around like unlike whether if
 because while when where""".split())

@@ -18,6 +18,9 @@ class SpeechWords:
     female_words: set[str]
     role_words: set[str]  # the words of a role a speaker may be named by: "minister"
     says_forms: set[str]  # the verbs of a "Speaker Says claim" headline: "says", "denies"
+    speaking: set[str]  # nouns naming who or what can speak: "official", "ministry", "statement"
+    inferring: set[str]  # verbs a thing can do too, reporting speech only from a speaker: "suggest"
+    planning: set[str]  # verbs of intent: a reporting verb in the infinitive under one is not yet said
 
     @classmethod
     def load(cls, speech_lexicon: str) -> SpeechWords:
@@ -27,7 +30,10 @@ class SpeechWords:
             asking=set(speech["asking_verbs"]), male=set(speech["male"]), female=set(speech["female"]),
             first_person=set(speech["first_person"]), male_words=set(speech["male_words"]),
             female_words=set(speech["female_words"]), role_words={w for r in roles["heads"] for w in r.split()},
-            says_forms={present_tense(verb) for verb in speech["headline_verbs"]})
+            says_forms={present_tense(verb) for verb in speech["headline_verbs"]},
+            speaking=set(lexicons.load("sources")["speaking_nouns"]),
+            inferring=set(lexicons.load("sources")["inferring_verbs"]),
+            planning=set(lexicons.load("sources")["planning_verbs"]))
 
 
 def present_tense(verb: str) -> str:
