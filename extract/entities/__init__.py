@@ -1,0 +1,82 @@
+"""Canonical entities: one per real-world person, organisation or place, its mentions merged.
+
+The model's named entities are the evidence. They are cleaned (a leading "the" or a title
+such as "President" comes off a name and becomes a role), repaired where the article itself
+proves the model wrong (a known person's surname tagged ORG is that person; a demonym tagged
+PERSON is a nationality), and clustered: surnames and first names join the full name,
+acronyms join their expansion, country spellings join by ISO code. Roles come from the
+words before a name ("Rwandan President Paul Kagame") and from appositions ("Olivier
+Nduhungirehe, Rwandan Minister of Foreign Affairs"); countries from countryinfo.
+
+The concerns live in this package's modules: mentions (cleaning the model's entities),
+people and others (clustering), roles (roles and nationality); this module runs them in order.
+"""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import lexicons
+from ..doctext import doc_text
+from .canonical import CanonicalEntity
+from .mentions import NAMED_LABELS, clean, join_split_names, relabel
+from .others import cluster_others, country_of, is_portfolio
+from .people import cluster_people, join_headline_mentions
+from .roles import RoleReader, distinct_roles, nationality
+from .titles import TitleWords
+
+__all__ = ["CanonicalEntity", "EntityLinker"]
+
+Doc.set_extension("entities", default=None)
+Doc.set_extension("entity_index", default=None)  # token index -> CanonicalEntity
+Doc.set_extension("mention_index", default=None)  # token index -> the Span of its entity's mention
+
+
+@Language.factory("extract_entities", default_config={"lexicon": "roles"})
+def make_entities(nlp: Language, name: str, lexicon: str) -> "EntityLinker":
+    return EntityLinker(lexicons.load(lexicon), lexicons.load("organisations")["org_heads"])
+
+
+class EntityLinker:
+    def __init__(self, roles: dict, org_heads: list[str]):
+        self.words = TitleWords.from_lexicons(roles, org_heads)
+        self.roles = RoleReader(self.words)
+
+    def __call__(self, doc: Doc) -> Doc:
+        promos = [(b.start, b.end) for b in doc._.boilerplate or [] if b.kind != "caption"]
+        mentions = []
+        for ent in join_split_names(doc):
+            if ent.label_ not in NAMED_LABELS or any(a <= ent.start_char < b for a, b in promos):
+                continue
+            span = clean(ent, self.words)
+            if span is not None:
+                mentions.append(relabel(span))
+        # A headline's capitalised words mislead the model: its mentions count only when they
+        # name something the article's body names too.
+        headline = doc._.headline or (0, 0)
+        in_headline = [m for m in mentions if headline[0] <= m.start_char < headline[1]]
+        mentions = [m for m in mentions if m not in in_headline]
+        people, absorbed = cluster_people(doc, mentions)
+        others = cluster_others([m for m in mentions if m.label_ != "PERSON" and m not in absorbed])
+        join_headline_mentions(in_headline, people, others)
+        text = doc_text(doc)
+        role_spans = {(m.start, m.end): self.roles.role_spans(m) for p in people for m in p.mentions}
+        for person in people:
+            spans = [span for m in person.mentions for span in role_spans[m.start, m.end]]
+            person.roles = distinct_roles(person.roles + [text[a:b] for a, b in spans])
+            person.country = nationality(doc, spans)
+        all_roles = [span for spans in role_spans.values() for span in spans]
+        others = [e for e in others if not is_portfolio(e, all_roles, self.words.org_heads)]
+        for entity in others:
+            entity.country = country_of(entity)
+        doc._.entities = sorted(people + others, key=lambda e: e.start)
+        for number, entity in enumerate(doc._.entities, 1):
+            entity.id = f"e{number}"
+        doc._.entity_index = {t.i: e for e in doc._.entities for m in e.mentions for t in m}
+        doc._.mention_index = {}
+        for entity in doc._.entities:
+            for mention in entity.mentions:
+                for i in range(mention.start, mention.end):
+                    if doc._.entity_index[i] is entity:  # its first mention that holds the token
+                        doc._.mention_index.setdefault(i, mention)
+        return doc
