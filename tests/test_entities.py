@@ -155,3 +155,52 @@ def test_an_organisation_name_cut_before_its_country_is_joined(nlp):
     ministry = next(e for e in entities(nlp, text) if e.name == "Ministry of Foreign Affairs of Ghana")
     assert ministry.country == "GH"
     assert "Ministry of Foreign Affairs of" not in names
+
+
+BYLINE_ROLE = "reporter/writer (byline)"
+PHOTO_ROLE = "photographer (photo credit)"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("World\nHarbour talks resume\nWRITER:\nMarta Kowalczyk\nThe harbour talks resumed on Monday.", "Marta Kowalczyk"),
+    ("Harbour talks resume\nBy Marta Kowalczyk\nThe harbour talks resumed on Monday.", "Marta Kowalczyk"),
+    ("Harbour talks resume\nMarta Kowalczyk\n(Daily Planet)\nThe harbour talks resumed on Monday.", "Marta Kowalczyk"),
+])
+def test_a_byline_names_a_reporter(nlp, text, name):
+    assert BYLINE_ROLE in person(nlp, text, name).roles
+
+
+@pytest.mark.parametrize("text", [
+    "Harbour talks resume\nWRITER:\nBloomberg News\nThe harbour talks resumed on Monday.",
+    "Harbour talks resume\nNews Desk\n(Daily Planet)\nThe harbour talks resumed on Monday.",
+])
+def test_an_agency_or_desk_in_a_byline_is_no_person(nlp, text):
+    assert not any(BYLINE_ROLE in e.roles for e in entities(nlp, text))
+
+
+@pytest.mark.parametrize("caption, name", [
+    ("The minister arrives at the airport on Monday. (Photo: Anna Berg)", "Anna Berg"),
+    ("The minister arrives at the airport on Monday. (Photo by KENJI SATO / AFP)", "KENJI SATO"),
+    ("The minister arrives at the airport on Monday. (Pool/AFP/Kenji Sato)", "Kenji Sato"),
+    ("The minister arrives at the airport on Monday. (Maria Lopez, Daily Planet, Pool Photo via AP)", "Maria Lopez"),
+])
+def test_a_photo_credit_names_a_photographer(nlp, caption, name):
+    text = f"Harbour talks resume\n{caption}\nThe harbour talks resumed on Monday in the capital."
+    assert PHOTO_ROLE in person(nlp, text, name).roles
+
+
+def test_a_credit_is_no_part_of_the_prose(nlp):
+    text = ("Harbour talks resume\nMinister Peter Grant at the port. (Photo: Anna Berg)\n"
+            "He said the talks went well.")
+    doc = nlp(text)
+    credited = person(nlp, text, "Anna Berg")
+    assert credited.mentions and not any(e is credited for e in doc._.entity_index.values())
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Harbour talks resume\nKIGALI, RWANDA — The harbour talks resumed on Monday.", "KIGALI"),
+    ("Harbour talks resume\nMarta Kowalczyk\n(Daily Planet)\nVaduz\nMon, March 4, 2024\n"
+     "The harbour talks resumed on Monday.", "Vaduz"),
+])
+def test_the_datelines_place_is_a_place(nlp, text, place):
+    assert any(e.label == "GPE" and e.name == place for e in entities(nlp, text))

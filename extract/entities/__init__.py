@@ -19,8 +19,9 @@ from spacy.tokens import Doc
 from .. import lexicons
 from ..doctext import doc_text
 from .canonical import CanonicalEntity
-from .mentions import NAMED_LABELS, clean, join_split_names, relabel
+from .mentions import NAMED_LABELS, before_spans, clean, join_split_names, relabel
 from .others import cluster_others, country_of, is_portfolio
+from .page import PageReader
 from .people import cluster_people, join_headline_mentions
 from .roles import RoleReader, distinct_roles, nationality
 from .titles import TitleWords
@@ -34,21 +35,27 @@ Doc.set_extension("mention_index", default=None)  # token index -> the Span of i
 
 @Language.factory("extract_entities", default_config={"lexicon": "roles"})
 def make_entities(nlp: Language, name: str, lexicon: str) -> "EntityLinker":
-    return EntityLinker(lexicons.load(lexicon), lexicons.load("organisations")["org_heads"])
+    return EntityLinker(lexicons.load(lexicon), lexicons.load("organisations")["org_heads"], lexicons.load("names"))
 
 
 class EntityLinker:
-    def __init__(self, roles: dict, org_heads: list[str]):
+    def __init__(self, roles: dict, org_heads: list[str], names: dict):
         self.words = TitleWords.from_lexicons(roles, org_heads)
         self.roles = RoleReader(self.words)
+        self.page = PageReader(names, self.words.org_heads)
 
     def __call__(self, doc: Doc) -> Doc:
         promos = [(b.start, b.end) for b in doc._.boilerplate or [] if b.kind != "caption"]
-        mentions = []
+        # Bylines, photo credits and the dateline's place: the page's layout says what they are,
+        # whatever the model tagged there.
+        page_names = self.page(doc)
+        credit_roles = {(p.span.start, p.span.end): p.role for p in page_names if p.role}
+        mentions = [p.span for p in page_names]
         for ent in join_split_names(doc):
             if ent.label_ not in NAMED_LABELS or any(a <= ent.start_char < b for a, b in promos):
                 continue
-            span = clean(ent, self.words)
+            ent = before_spans(ent, mentions)
+            span = clean(ent, self.words) if ent is not None else None
             if span is not None:
                 mentions.append(relabel(span))
         # A headline's capitalised words mislead the model: its mentions count only when they
@@ -63,7 +70,8 @@ class EntityLinker:
         role_spans = {(m.start, m.end): self.roles.role_spans(m) for p in people for m in p.mentions}
         for person in people:
             spans = [span for m in person.mentions for span in role_spans[m.start, m.end]]
-            person.roles = distinct_roles(person.roles + [text[a:b] for a, b in spans])
+            credits = [credit_roles[m.start, m.end] for m in person.mentions if (m.start, m.end) in credit_roles]
+            person.roles = distinct_roles(person.roles + credits + [text[a:b] for a, b in spans])
             person.country = nationality(doc, spans)
         all_roles = [span for spans in role_spans.values() for span in spans]
         others = [e for e in others if not is_portfolio(e, all_roles, self.words.org_heads)]
@@ -72,10 +80,13 @@ class EntityLinker:
         doc._.entities = sorted(people + others, key=lambda e: e.start)
         for number, entity in enumerate(doc._.entities, 1):
             entity.id = f"e{number}"
-        doc._.entity_index = {t.i: e for e in doc._.entities for m in e.mentions for t in m}
+        # A byline or a photo credit is no part of the prose: later components never read it as
+        # an antecedent, a speaker or a party.
+        prose = {e.id: [m for m in e.mentions if (m.start, m.end) not in credit_roles] for e in doc._.entities}
+        doc._.entity_index = {t.i: e for e in doc._.entities for m in prose[e.id] for t in m}
         doc._.mention_index = {}
         for entity in doc._.entities:
-            for mention in entity.mentions:
+            for mention in prose[entity.id]:
                 for i in range(mention.start, mention.end):
                     if doc._.entity_index[i] is entity:  # its first mention that holds the token
                         doc._.mention_index.setdefault(i, mention)

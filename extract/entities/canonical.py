@@ -38,11 +38,19 @@ class CanonicalEntity:
 
     @property
     def name(self) -> str:
-        """The longest full form among the mentions (the first written, among equals)."""
+        """The longest full form among the mentions (among equals, one not in capitals as a
+        dateline or a caption writes them; then the first written)."""
         if self._name is None:
-            longest = max(self.mentions, key=lambda m: (len(m.text.split()), len(m.text), -m.start))
+            longest = max(self.mentions, key=lambda m: (len(m.text.split()), len(m.text),
+                                                        not self.in_capitals(m), -m.start))
             self._name = POSSESSIVE.sub("", longest.text)
         return self._name
+
+    def in_capitals(self, mention: Span) -> bool:
+        """A word of a person's name in capitals ("XI Jinping"), or a longer word of another
+        name ("LISBON", not the acronyms "US" or "UAE")."""
+        shortest = 2 if self.label == "PERSON" else 4
+        return any(t.is_upper and len(t.text) >= shortest for t in mention)
 
     @property
     def start(self) -> int:

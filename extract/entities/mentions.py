@@ -39,6 +39,16 @@ def clean(ent: Span, words: TitleWords) -> Span | None:
     return Span(doc, start, end, label=ent.label_)
 
 
+def before_spans(ent: Span, spans: list[Span]) -> Span | None:
+    """The part of `ent` before the first of `spans` it overlaps, if any is left: "AFP/" of the
+    model's "AFP/Jane Doe" once a photo credit has claimed "Jane Doe"."""
+    overlapping = [s for s in spans if s.start < ent.end and ent.start < s.end]
+    if not overlapping:
+        return ent
+    end = min(s.start for s in overlapping)
+    return Span(ent.doc, ent.start, end, label=ent.label_) if end > ent.start else None
+
+
 def relabel(span: Span) -> Span:
     """A demonym tagged PERSON or ORG is a nationality ("Kazakh"); a country tagged PERSON is a place."""
     if span.label_ in ("PERSON", "ORG") and len(span) == 1:
