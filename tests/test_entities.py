@@ -51,6 +51,9 @@ def test_a_demonym_is_never_a_person(nlp):
     ("The talks were led by German Chancellor Olaf Scholz in Berlin.", "Olaf Scholz", "German Chancellor"),
     ("He met The Daily Gazette correspondent Jane Doe in Paris.", "Jane Doe", "The Daily Gazette correspondent"),
     ("It was Rwanda's President Paul Kagame who spoke first.", "Paul Kagame", "Rwanda's President"),
+    ("Minister Lee met his Chinese counterpart Wang Ping in Beijing on Monday.", "Wang Ping", "Chinese counterpart"),
+    ("The bank's spokesman, Canadian national Tom Becker, resigned in June.", "Tom Becker", "Canadian national"),
+    ("Trade talks were led by Italian PM Marco Bellini in Rome.", "Marco Bellini", "Italian PM"),
 ])
 def test_role_from_premodifier(nlp, text, name, role):
     assert role in person(nlp, text, name).roles
@@ -204,3 +207,50 @@ def test_a_credit_is_no_part_of_the_prose(nlp):
 ])
 def test_the_datelines_place_is_a_place(nlp, text, place):
     assert any(e.label == "GPE" and e.name == place for e in entities(nlp, text))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Talks were chaired by Council President Maria von der Heide on Tuesday.", "Maria von der Heide"),
+    ('On Friday, President Rodrigo "Digong" Duterte signed the decree.', "Rodrigo Duterte"),
+    ("The country's new leader To Minh Hai arrived in Tokyo on Monday.", "To Minh Hai"),
+])
+def test_a_name_the_model_cut_short_is_whole(nlp, text, name):
+    assert person(nlp, text, name)
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("The deal was signed by TNB Governor Rakesh Srinivasan and the finance minister.",
+     "Rakesh Srinivasan", "TNB Governor"),
+    ("Germany's ambassador in Nairobi, Kerstin Vollmer, told reporters the talks went well.",
+     "Kerstin Vollmer", "Germany's ambassador in Nairobi"),
+    ("A water expert from Makerere University, I Ketut Sudarsana, argued that the dam was too costly.",
+     "I Ketut Sudarsana", "water expert from Makerere University"),
+    ("The country's newly appointed governor Ama Owusu arrived on Monday.", "Ama Owusu", "newly appointed governor"),
+])
+def test_a_name_in_a_titles_slot_is_a_person(nlp, text, name, role):
+    assert role in person(nlp, text, name).roles
+
+
+def test_a_role_that_is_an_object_sets_no_name_off(nlp):
+    text = "In a letter to the ambassador in Nairobi, Kerstin Vollmer said the talks went well."
+    assert not any(e.roles for e in entities(nlp, text))
+
+
+def test_a_name_in_capitals_joins_its_ordinary_spelling(nlp):
+    text = "A caption shows TANAKA Hiroshi at the port. Later, Tanaka Hiroshi said the port would reopen."
+    p = person(nlp, text, "Tanaka Hiroshi")
+    assert [m.text for m in p.mentions] == ["TANAKA Hiroshi", "Tanaka Hiroshi"]
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("Gerald Finch's father Robert Finch founded the firm in 1952.", "Robert Finch", "Gerald Finch's father"),
+    ("Olivia Brandt, managing director of Northwind Capital, said the fund would grow.", "Olivia Brandt",
+     "managing director of Northwind Capital"),
+])
+def test_roles_of_kin_and_with_participles(nlp, text, name, role):
+    assert person(nlp, text, name).roles == [role]
+
+
+def test_a_role_before_a_name_stops_at_another_persons_name(nlp):
+    text = "Chancellor Olaf Keller and French President Anne Roux met in Paris."
+    assert person(nlp, text, "Anne Roux").roles == ["French President"]

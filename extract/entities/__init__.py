@@ -20,6 +20,7 @@ from .. import lexicons
 from ..doctext import doc_text
 from .canonical import CanonicalEntity
 from .mentions import NAMED_LABELS, before_spans, clean, join_split_names, relabel
+from .names import NameRepairs
 from .others import cluster_others, country_of, is_portfolio
 from .page import PageReader
 from .people import cluster_people, join_headline_mentions
@@ -43,6 +44,7 @@ class EntityLinker:
         self.words = TitleWords.from_lexicons(roles, org_heads)
         self.roles = RoleReader(self.words)
         self.page = PageReader(names, self.words.org_heads)
+        self.names = NameRepairs(self.words, self.roles, names["particles"])
 
     def __call__(self, doc: Doc) -> Doc:
         promos = [(b.start, b.end) for b in doc._.boilerplate or [] if b.kind != "caption"]
@@ -51,9 +53,12 @@ class EntityLinker:
         page_names = self.page(doc)
         credit_roles = {(p.span.start, p.span.end): p.role for p in page_names if p.role}
         mentions = [p.span for p in page_names]
-        for ent in join_split_names(doc):
-            if ent.label_ not in NAMED_LABELS or any(a <= ent.start_char < b for a, b in promos):
-                continue
+        ents = [e for e in join_split_names(doc) if e.label_ in NAMED_LABELS and
+                not any(a <= e.start_char < b for a, b in promos)]
+        # Names the model cut short or missed replace what it tagged there.
+        mentions += [s for s in self.names(doc, ents) if not any(
+            m.start < s.end and s.start < m.end for m in mentions) and not any(a <= s.start_char < b for a, b in promos)]
+        for ent in ents:
             ent = before_spans(ent, mentions)
             span = clean(ent, self.words) if ent is not None else None
             if span is not None:
@@ -63,11 +68,12 @@ class EntityLinker:
         headline = doc._.headline or (0, 0)
         in_headline = [m for m in mentions if headline[0] <= m.start_char < headline[1]]
         mentions = [m for m in mentions if m not in in_headline]
-        people, absorbed = cluster_people(doc, mentions)
+        people, absorbed = cluster_people(doc, mentions, frozenset((p.span.start, p.span.end) for p in page_names))
         others = cluster_others([m for m in mentions if m.label_ != "PERSON" and m not in absorbed])
         join_headline_mentions(in_headline, people, others)
         text = doc_text(doc)
-        role_spans = {(m.start, m.end): self.roles.role_spans(m) for p in people for m in p.mentions}
+        names = frozenset(i for p in people for m in p.mentions for i in range(m.start, m.end))
+        role_spans = {(m.start, m.end): self.roles.role_spans(m, names) for p in people for m in p.mentions}
         for person in people:
             spans = [span for m in person.mentions for span in role_spans[m.start, m.end]]
             credits = [credit_roles[m.start, m.end] for m in person.mentions if (m.start, m.end) in credit_roles]

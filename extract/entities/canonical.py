@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span
 
 POSSESSIVE = re.compile(r"['’‘]s?$")
+QUOTED_NICKNAME = re.compile(r"[ ][\"“‘'][^\"“”‘’']+[\"”’'](?=[ ])")  # Joko "Jokowi" Widodo
 NAME_EDGE_PUNCT = "'’\",.;:!?()[]“”‘-–—"
 
 
@@ -43,7 +44,7 @@ class CanonicalEntity:
         if self._name is None:
             longest = max(self.mentions, key=lambda m: (len(m.text.split()), len(m.text),
                                                         not self.in_capitals(m), -m.start))
-            self._name = POSSESSIVE.sub("", longest.text)
+            self._name = QUOTED_NICKNAME.sub("", POSSESSIVE.sub("", longest.text))
         return self._name
 
     def in_capitals(self, mention: Span) -> bool:

@@ -12,10 +12,12 @@ from .mentions import proper_nouns
 MISTAKABLE_FOR_PERSON = {"ORG", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC", "LOC", "EVENT", "LAW"}
 
 
-def cluster_people(doc: Doc, mentions: list[Span]) -> tuple[list[CanonicalEntity], list[Span]]:
+def cluster_people(doc: Doc, mentions: list[Span], fixed: frozenset[tuple[int, int]] = frozenset()
+                   ) -> tuple[list[CanonicalEntity], list[Span]]:
     """Full names first; a shorter name joins the full name it is part of (the nearest one
     before it when several fit). A known person's name tagged as something else, or left
-    untagged, joins too: those mentions are returned beside the people."""
+    untagged, joins too: those mentions are returned beside the people. The `fixed` mentions
+    (start, end) keep their labels."""
     people: list[CanonicalEntity] = []
     person_mentions = sorted((m for m in mentions if m.label_ == "PERSON"),
                              key=lambda m: (-len(name_tokens(m)), m.start))
@@ -28,7 +30,8 @@ def cluster_people(doc: Doc, mentions: list[Span]) -> tuple[list[CanonicalEntity
     taken = {t.i for m in mentions for t in m}
     absorbed = []
     for mention in mentions:
-        if mention.label_ in MISTAKABLE_FOR_PERSON and not countries.place_code(mention.text):
+        if mention.label_ in MISTAKABLE_FOR_PERSON and not countries.place_code(mention.text) and \
+                (mention.start, mention.end) not in fixed:
             person = person_for(people, name_tokens(mention), mention.start, exact=True)
             if person is not None:
                 person.add(Span(doc, mention.start, mention.end, label="PERSON"))
@@ -50,9 +53,11 @@ def person_for(people: list[CanonicalEntity], tokens: tuple[str, ...], position:
     the nearest one mentioned before `position` when several fit."""
     if not tokens:
         return None
+    tokens = tuple(t.casefold() for t in tokens)  # "XI Jinping" is "Xi Jinping"
     fits = []
     for person in people:
         for full in person.forms:
+            full = tuple(t.casefold() for t in full)
             if tokens == full or not exact and is_subsequence(tokens, full) or \
                     exact and len(tokens) == 1 and tokens[0] in (full[0], full[-1]) and len(full) > 1:
                 fits.append(person)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .. import countries
 from .mentions import DETERMINERS
@@ -14,41 +14,89 @@ from .titles import TitleWords
 
 APPOSITION_MAX_TOKENS = 14
 APPOSITION_STOPS = {",", ".", ";", ":", "(", ")", "[", "]", "!", "?", "—", "–", '"', "“", "”", "‘", "’"}
+# The prepositions of a role's tail before the comma that sets a name off: "China's ambassador in
+# Hanoi, ...", "an expert from the University of X, ...".
+TAIL_PREPOSITIONS = {"of", "to", "in", "for", "at", "from", "on"}
+TAIL_MAX_TOKENS = 8
+PARTICIPLES = {"VBN", "VBG"}  # "appointed leader", "managing director"
 
 
 class RoleReader:
     def __init__(self, words: TitleWords):
-        self.role_words = words.role_words
+        self.role_words = words.role_words | words.relations
         self.modifiers = words.modifiers
         self.connectors = words.connectors
 
-    def role_spans(self, mention: Span) -> list[tuple[int, int]]:
-        """Character offsets of the roles next to a person's mention."""
+    def role_spans(self, mention: Span, names: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
+        """Character offsets of the roles next to a person's mention. A role before the name
+        stops at the tokens of `names` (other people's names)."""
         spans = []
-        for tokens in (self.premodifier(mention), self.apposition(mention), self.preposed_apposition(mention)):
+        for tokens in (self.premodifier(mention, names), self.apposition(mention),
+                       self.preposed_apposition(mention, names)):
             if tokens is not None:
                 spans.append((tokens.start_char, tokens.end_char))
         return spans
 
-    def premodifier(self, mention: Span) -> Span | None:
+    def premodifier(self, mention: Span, names: frozenset[int] = frozenset()) -> Span | None:
         """Title words right before the name: "Rwandan President", "The Astana Times correspondent"."""
         doc = mention.doc
-        return self.role_leftwards(doc, mention.start - 1)
+        return self.role_leftwards(doc, mention.start - 1, names)
 
-    def preposed_apposition(self, mention: Span) -> Span | None:
+    def preposed_apposition(self, mention: Span, names: frozenset[int] = frozenset()) -> Span | None:
         """A role set off by a comma before the name: "Rwanda's foreign minister, Olivier ..."."""
         doc = mention.doc
         i = mention.start - 1
-        if i < 1 or doc[i].text != "," or doc[i - 1].lower_ not in self.role_words:
-            return None
-        return self.role_leftwards(doc, i - 1)
+        return self.role_before_comma(doc, i, names) if i >= 1 and doc[i].text == "," else None
 
-    def role_leftwards(self, doc: Doc, i: int) -> Span | None:
-        """The title phrase ending at token i, if it holds a role word."""
+    def role_before_comma(self, doc: Doc, comma: int, names: frozenset[int] = frozenset()) -> Span | None:
+        """The role a comma closes: "Rwanda's foreign minister,", "China's ambassador in Hanoi,",
+        "an expert from the University of X,". Not a role that is the object of a verb or a
+        preposition ("In a letter to the minister, ...")."""
+        head = comma - 1
+        while head >= 0 and comma - head <= TAIL_MAX_TOKENS:
+            token = doc[head]
+            if token.lower_ in self.role_words and (head == comma - 1 or token.pos_ in ("NOUN", "PROPN")):
+                break
+            if not self.in_role_tail(token):
+                return None
+            head -= 1
+        else:
+            return None
+        if head < 0 or head < comma - 1 and doc[head + 1].lower_ not in TAIL_PREPOSITIONS:
+            return None
+        phrase = self.role_leftwards(doc, head, names)
+        if phrase is None:
+            return None
+        before = phrase.start - 1
+        while before >= 0 and (doc[before].lower_ in DETERMINERS or doc[before].tag_ == "PRP$"):
+            before -= 1
+        if before >= 0 and doc[before].pos_ in ("ADP", "VERB", "AUX"):
+            return None
+        return doc[phrase.start:comma]
+
+    def in_role_tail(self, token: Token) -> bool:
+        """A word of the prepositional phrase that closes a role: "in Hanoi", "of the Treasury"."""
+        if "\n" in token.whitespace_:
+            return False
+        return token.lower_ in TAIL_PREPOSITIONS or token.lower_ in self.connectors or \
+            token.lower_ in DETERMINERS or token.text in ("'s", "’s", "-") or \
+            token.pos_ in ("PROPN", "NOUN", "ADJ", "NUM")
+
+    def role_leftwards(self, doc: Doc, i: int, names: frozenset[int] = frozenset()) -> Span | None:
+        """The title phrase ending at token i, if it holds a role word, up to another person's
+        name ("Putin and Chinese leader Xi")."""
         end = i + 1
         start = end
         while i >= 0:
             token = doc[i]
+            if token.i in names and start == i + 1 < end:
+                if doc[start].text in ("'s", "’s"):
+                    while i >= 0 and i in names:  # a person's relation or counterpart: "Xi's father"
+                        start = i
+                        i -= 1
+                    break
+                if doc[start].lower_ in self.connectors:
+                    break  # a list of people: "Putin and Chinese leader Xi"
             if token.lower_ in self.role_words or token.lower_ in self.modifiers:
                 pass
             elif token.text in ("'s", "’s") and i > 0 and doc[i - 1].is_title:
@@ -61,9 +109,11 @@ class RoleReader:
             elif (token.is_title or token.is_upper) and token.pos_ in ("PROPN", "NOUN", "ADJ") and \
                     token.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL"):
                 pass
-            elif token.dep_ in ("compound", "amod", "poss", "nmod") and token.pos_ in ("NOUN", "ADJ", "PROPN") \
-                    and start < end and start <= token.head.i < end:
-                pass  # a modifier of the role: "business owner", "the council's transport director"
+            elif token.dep_ in ("compound", "amod", "poss", "nmod", "advmod") and start < end and \
+                    start <= token.head.i < end and (token.pos_ in ("NOUN", "ADJ", "PROPN") or
+                                                     token.tag_ in PARTICIPLES or token.dep_ == "advmod"):
+                pass  # a modifier of the role: "business owner", "the council's transport director",
+                # "newly appointed leader"
             else:
                 break
             start = i
@@ -85,8 +135,9 @@ class RoleReader:
         end = start
         while end < len(doc) and end - start <= APPOSITION_MAX_TOKENS:
             token = doc[end]
+            participle = token.tag_ in PARTICIPLES and token.dep_ in ("amod", "compound")  # "managing director"
             if token.text in APPOSITION_STOPS or "\n" in token.text or \
-                    token.pos_ in ("VERB", "AUX", "PRON") or token.ent_type_ == "PERSON":
+                    token.pos_ in ("VERB", "AUX", "PRON") and not participle or token.ent_type_ == "PERSON":
                 break
             end += 1
         if end - start > APPOSITION_MAX_TOKENS or end == start:

@@ -12,6 +12,7 @@ class TitleWords:
     role_heads: frozenset[tuple[str, ...]]
     connectors: frozenset[str]
     role_words: frozenset[str]  # every word of a role head, connectors aside
+    relations: frozenset[str]  # "father", "cousin": roles, never titles before a name
     modifiers: frozenset[str]
     org_heads: frozenset[str]
 
@@ -22,6 +23,7 @@ class TitleWords:
                    role_heads=frozenset(tuple(r.split()) for r in roles["heads"]),
                    connectors=connectors,
                    role_words=frozenset(w for r in roles["heads"] for w in r.split()) - connectors,
+                   relations=frozenset(roles["relations"]),
                    modifiers=frozenset(roles["modifiers"]),
                    org_heads=frozenset(org_heads))
 
