@@ -254,3 +254,48 @@ def test_roles_of_kin_and_with_participles(nlp, text, name, role):
 def test_a_role_before_a_name_stops_at_another_persons_name(nlp):
     text = "Chancellor Olaf Keller and French President Anne Roux met in Paris."
     assert person(nlp, text, "Anne Roux").roles == ["French President"]
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ('"Prices will fall," said Tomas Berger of the Vienna Institute for Economic Studies.', "Tomas Berger",
+     "of the Vienna Institute for Economic Studies"),
+    ("Maria Santos, from the UK's Refugee Council, said the camps were full.", "Maria Santos",
+     "from the UK's Refugee Council"),
+    ('"We are ready," Reuters\' Jonas Weber said on Monday.', "Jonas Weber", "Reuters"),
+    ("Helen Fischer, who heads the Harbour Trust, said the port would reopen.", "Helen Fischer",
+     "head of the Harbour Trust"),
+    ("He believes the coalition led by Arturo Mendes will keep its promises.", "Arturo Mendes",
+     "leader of the coalition"),
+])
+def test_roles_from_affiliations_and_clauses(nlp, text, name, role):
+    assert person(nlp, text, name).roles == [role]
+
+
+@pytest.mark.parametrize("text, name", [
+    ('"It is a fair price," said Pavel Orlov, an analyst at brokerage Kortex.', "Kortex"),
+    ("Shares of oil group Taltek fell after Taltek said output would drop.", "Taltek"),
+    ("Users of the app praised Mariam Kenya for its service, and Mariam Kenya plans to expand.", "Mariam Kenya"),
+    ("The bill, called the National Voter Registration Act, passed.", "Registration Act"),
+])
+def test_organisations_and_laws_are_no_people(nlp, text, name):
+    assert not any(e.label == "PERSON" and name in e.name for e in entities(nlp, text))
+
+
+def test_an_acronym_in_parentheses_stays_in_the_role(nlp):
+    text = "The Central Bank of Kenya (CBK) governor Joseph Mwangi cut rates."
+    assert any(r.endswith("Central Bank of Kenya (CBK) governor") for r in person(nlp, text, "Joseph Mwangi").roles)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The pro-China President Ali Rasheed won the vote.", "Ali Rasheed"),
+    ("Leslie Moore, the African-American president of the club, spoke.", "Leslie Moore"),
+    ("She spoke to New Jersey Gov. Mark Ellis on Monday.", "Mark Ellis"),
+])
+def test_no_nationality_from_a_stance_or_part_of_a_place(nlp, text, name):
+    assert person(nlp, text, name).country is None
+
+
+def test_a_name_after_a_captions_last_sentence_is_its_photographer(nlp):
+    text = ("Harbour talks resume\nDelegates arrive at the port on Monday. Anna Berg\n"
+            "The harbour talks resumed on Monday in the capital.")
+    assert PHOTO_ROLE in person(nlp, text, "Anna Berg").roles

@@ -14,16 +14,17 @@ people and others (clustering), roles (roles and nationality); this module runs 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .. import lexicons
 from ..doctext import doc_text
+from .affiliations import AffiliationReader
 from .canonical import CanonicalEntity
 from .mentions import NAMED_LABELS, before_spans, clean, join_split_names, relabel
 from .names import NameRepairs
 from .others import cluster_others, country_of, is_portfolio
 from .page import PageReader
-from .people import cluster_people, join_headline_mentions
+from .people import cluster_people, join_headline_mentions, organisations_named_as_people
 from .roles import RoleReader, distinct_roles, nationality
 from .titles import TitleWords
 
@@ -36,15 +37,17 @@ Doc.set_extension("mention_index", default=None)  # token index -> the Span of i
 
 @Language.factory("extract_entities", default_config={"lexicon": "roles"})
 def make_entities(nlp: Language, name: str, lexicon: str) -> "EntityLinker":
-    return EntityLinker(lexicons.load(lexicon), lexicons.load("organisations")["org_heads"], lexicons.load("names"))
+    return EntityLinker(lexicons.load(lexicon), lexicons.load("organisations"), lexicons.load("names"))
 
 
 class EntityLinker:
-    def __init__(self, roles: dict, org_heads: list[str], names: dict):
-        self.words = TitleWords.from_lexicons(roles, org_heads)
+    def __init__(self, roles: dict, organisations: dict, names: dict):
+        self.words = TitleWords.from_lexicons(roles, organisations["org_heads"])
+        self.org_kinds = frozenset(organisations["org_kinds"])
         self.roles = RoleReader(self.words)
+        self.affiliations = AffiliationReader(roles["role_verbs"])
         self.page = PageReader(names, self.words.org_heads)
-        self.names = NameRepairs(self.words, self.roles, names["particles"])
+        self.names = NameRepairs(self.words, self.roles, names)
 
     def __call__(self, doc: Doc) -> Doc:
         promos = [(b.start, b.end) for b in doc._.boilerplate or [] if b.kind != "caption"]
@@ -69,7 +72,11 @@ class EntityLinker:
         in_headline = [m for m in mentions if headline[0] <= m.start_char < headline[1]]
         mentions = [m for m in mentions if m not in in_headline]
         people, absorbed = cluster_people(doc, mentions, frozenset((p.span.start, p.span.end) for p in page_names))
-        others = cluster_others([m for m in mentions if m.label_ != "PERSON" and m not in absorbed])
+        others = [m for m in mentions if m.label_ != "PERSON" and m not in absorbed]
+        organisations = organisations_named_as_people(people, others, self.org_kinds)
+        people = [p for p in people if not any(p is o for o in organisations)]
+        others += [Span(doc, m.start, m.end, label="ORG") for o in organisations for m in o.mentions]
+        others = cluster_others(others)
         join_headline_mentions(in_headline, people, others)
         text = doc_text(doc)
         names = frozenset(i for p in people for m in p.mentions for i in range(m.start, m.end))
@@ -77,7 +84,8 @@ class EntityLinker:
         for person in people:
             spans = [span for m in person.mentions for span in role_spans[m.start, m.end]]
             credits = [credit_roles[m.start, m.end] for m in person.mentions if (m.start, m.end) in credit_roles]
-            person.roles = distinct_roles(person.roles + credits + [text[a:b] for a, b in spans])
+            affiliations = [role for m in person.mentions for role in self.affiliations.roles(m)]
+            person.roles = distinct_roles(person.roles + credits + [text[a:b] for a, b in spans] + affiliations)
             person.country = nationality(doc, spans)
         all_roles = [span for spans in role_spans.values() for span in spans]
         others = [e for e in others if not is_portfolio(e, all_roles, self.words.org_heads)]

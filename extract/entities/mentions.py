@@ -50,12 +50,15 @@ def before_spans(ent: Span, spans: list[Span]) -> Span | None:
 
 
 def relabel(span: Span) -> Span:
-    """A demonym tagged PERSON or ORG is a nationality ("Kazakh"); a country tagged PERSON is a place."""
+    """A demonym tagged PERSON or ORG is a nationality ("Kazakh"); a country tagged PERSON is a
+    place; a "person" whose name ends in a country's is an organisation ("YouTrip Thailand")."""
     if span.label_ in ("PERSON", "ORG") and len(span) == 1:
         if countries.demonym_code(span.text):
             return Span(span.doc, span.start, span.end, label="NORP")
         if span.label_ == "PERSON" and countries.is_country(span.text):
             return Span(span.doc, span.start, span.end, label="GPE")
+    if span.label_ == "PERSON" and len(span) > 1 and countries.is_country(span[-1].text):
+        return Span(span.doc, span.start, span.end, label="ORG")
     return span
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from .. import countries
+from .mentions import DETERMINERS
 from .roles import RoleReader
 from .titles import TitleWords
 
@@ -24,10 +25,11 @@ PORTFOLIO_LINKS = {"of", "for"}
 
 
 class NameRepairs:
-    def __init__(self, words: TitleWords, roles: RoleReader, particles: list[str]):
+    def __init__(self, words: TitleWords, roles: RoleReader, names: dict):
         self.words = words
         self.roles = roles
-        self.particles = set(particles)
+        self.particles = set(names["particles"])
+        self.thing_heads = set(names["thing_heads"])
 
     def __call__(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """Person spans to replace what the model tagged at their place."""
@@ -67,7 +69,11 @@ class NameRepairs:
         return Span(doc, start, end, label="PERSON")
 
     def is_misread_name_word(self, token: Token) -> bool:
+        """A capitalised function word after a word in lower case: inside a sentence, not in a
+        headline's title case, nor after a colon or a quote."""
         return token.is_title and token.pos_ in FUNCTION_POS and not token.is_sent_start and \
+            token.i > 0 and token.nbor(-1).is_alpha and token.nbor(-1).is_lower and \
+            token.lower_ not in DETERMINERS and not token.text.endswith(".") and \
             not token.ent_type_ and token.lower_ not in self.words.honorifics and \
             token.lower_ not in self.roles.role_words and token.lower_ not in self.words.modifiers
 
@@ -83,15 +89,18 @@ class NameRepairs:
         in Hanoi, Jane Doe, said")."""
         found = []
         for token in doc:
-            if token.lower_ in self.roles.role_words and token.pos_ in ("NOUN", "PROPN"):
+            if self.roles.is_role_word(token) and token.pos_ in ("NOUN", "PROPN") and \
+                    not (token.ent_iob_ == "B" and token.ent_type_ != "PERSON"):  # "Justice Department"
                 start = token.i + 1
-                if start + 1 < len(doc) and doc[start].lower_ in PORTFOLIO_LINKS and doc[start + 1].is_title:
-                    start += 2  # a one-word portfolio: "Secretary of Commerce"
+                if start + 1 < len(doc) and doc[start].lower_ in PORTFOLIO_LINKS and \
+                        doc[start + 1].lower_ in self.words.portfolios and doc[start + 1].is_title:
+                    start += 2  # "Secretary of Commerce"
                 span = self.name_at(doc, start)
-            elif token.text == "," and self.roles.role_before_comma(doc, token.i) is not None:
+            elif token.text == ",":
                 span = self.name_at(doc, token.i + 1)
-                if span is not None and span.end < len(doc) and not (
-                        doc[span.end].text == "," or doc[span.end].pos_ in ("VERB", "AUX")):
+                if span is not None and (span.end < len(doc) and not (
+                        doc[span.end].text == "," or doc[span.end].pos_ in ("VERB", "AUX")) or
+                        self.roles.role_before_comma(doc, token.i, span.end) is None):
                     span = None
             else:
                 continue
@@ -108,13 +117,12 @@ class NameRepairs:
         if not NAME_MIN_TOKENS <= end - start <= NAME_MAX_TOKENS or doc[end - 1].text in self.particles:
             return None
         span = Span(doc, start, end, label="PERSON")
-        if span[0].ent_iob_ == "I" and span[0].ent_type_ == "PERSON" or \
-                end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].ent_type_ == "PERSON":
-            return None  # a longer person's name
+        if span[0].ent_iob_ == "I" and span[0].ent_type_ == "PERSON" or end < len(doc) and doc[end].ent_iob_ == "I":
+            return None  # part of a longer name: a person's, or a law's ("... Against Sponsors of Terrorism Act")
         if span[0].ent_iob_ == "B" and all(t.ent_type_ == "PERSON" for t in span) and \
                 (end == len(doc) or doc[end].ent_iob_ != "I"):
             return None  # the model's own
-        if any(t.ent_type_ in NOT_NAME_ENTS or t.lower_ in self.words.org_heads or
+        if any(t.ent_type_ in NOT_NAME_ENTS or t.lower_ in self.words.org_heads or t.lower_ in self.thing_heads or
                countries.place_code(t.text) or countries.demonym_code(t.text) for t in span) or \
                 countries.place_code(span.text):
             return None

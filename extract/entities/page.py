@@ -2,7 +2,8 @@
 place of the dateline.
 
 A byline ("WRITER:" / "By" and a name, or a name line over an agency in parentheses) and a photo
-credit ("(Photo: Jane Doe)", "(AFP/Jane Doe)", "(Jane Doe, Agency, Pool Photo via AP)") stand
+credit ("(Photo: Jane Doe)", "(AFP/Jane Doe)", "(Jane Doe, Agency, Pool Photo via AP)", a name
+after a caption's last full stop) stand
 outside any sentence, where the model seldom tags the name. The dateline's place is the article's
 own ("ASTANA –", or a place alone on the line above the date, under the byline).
 """
@@ -45,6 +46,9 @@ class PageReader:
             re.compile(rf"\([^()\n]*/[ ]*(?P<names>{name})[ ]*\){line_end}"),
             re.compile(rf"\((?P<names>{name}),[^()\n]*\b(?i:photo|pool|via)\b[^()\n]*\){line_end}"),
         ]
+        # A caption's photographer named after its last sentence, on the same line: "... on
+        # Monday. Jane Doe". The model must read it as a person's name too.
+        self.trailing_credit = re.compile(rf"(?<=[.!?])[^\S\n]+(?P<names>{name}){line_end}", re.MULTILINE)
         self.bylines = [
             re.compile(rf"^(?i:{byline})[ \t]*:?[ \t]*\n?[ \t]*(?P<names>{names_pattern})"
                        rf"(?={line_end}|[ ](?:of|for)[ ]|,)", re.MULTILINE),
@@ -67,6 +71,9 @@ class PageReader:
         for pattern in self.photo_credits:
             for match in pattern.finditer(text):
                 found += self.people(doc, match, self.roles["photo"])
+        for match in self.trailing_credit.finditer(text):
+            found += [p for p in self.people(doc, match, self.roles["photo"])
+                      if all(t.ent_type_ == "PERSON" for t in p.span)]
         found += self.dateline_places(doc, text, top)
         kept: list[PageName] = []
         for name in found:

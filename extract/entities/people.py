@@ -79,3 +79,24 @@ def join_headline_mentions(mentions: list[Span], people: list[CanonicalEntity],
                 entity.add(Span(mention.doc, mention.start, mention.end, label=entity.label))
                 entity.mentions.sort(key=lambda m: m.start)
                 break
+
+
+ORGANISATION_LABELS = {"ORG", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
+
+
+def organisations_named_as_people(people: list[CanonicalEntity], others: list[Span],
+                                  org_kinds: frozenset[str]) -> list[CanonicalEntity]:
+    """The "people" the article shows to be organisations: never named in full, and named
+    right after a word for a kind of organisation ("brokerage Aton", "oil group Yukos") or as a
+    word of an organisation's name ("YouTrip" beside "YouTrip Thailand")."""
+    org_words = {w.casefold() for m in others if m.label_ in ORGANISATION_LABELS for w in name_tokens(m)}
+    found = []
+    for person in people:
+        if any(len(form) > 1 for form in person.forms):
+            continue
+        after_kind = any(m.start > 0 and m.doc[m.start - 1].lower_ in org_kinds and m.doc[m.start - 1].is_lower
+                         for m in person.mentions)
+        if after_kind or all(form and form[0].casefold() in org_words for form in person.forms):
+            found.append(person)
+    return found
+

@@ -24,14 +24,18 @@ PARTICIPLES = {"VBN", "VBG"}  # "appointed leader", "managing director"
 class RoleReader:
     def __init__(self, words: TitleWords):
         self.role_words = words.role_words | words.relations
+        self.lowercase_heads = words.lowercase_heads
         self.modifiers = words.modifiers
         self.connectors = words.connectors
+
+    def is_role_word(self, token: Token) -> bool:
+        return token.lower_ in self.role_words or token.text in self.lowercase_heads
 
     def role_spans(self, mention: Span, names: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
         """Character offsets of the roles next to a person's mention. A role before the name
         stops at the tokens of `names` (other people's names)."""
         spans = []
-        for tokens in (self.premodifier(mention, names), self.apposition(mention),
+        for tokens in (self.premodifier(mention, names), self.apposition(mention, names),
                        self.preposed_apposition(mention, names)):
             if tokens is not None:
                 spans.append((tokens.start_char, tokens.end_char))
@@ -46,16 +50,18 @@ class RoleReader:
         """A role set off by a comma before the name: "Rwanda's foreign minister, Olivier ..."."""
         doc = mention.doc
         i = mention.start - 1
-        return self.role_before_comma(doc, i, names) if i >= 1 and doc[i].text == "," else None
+        return self.role_before_comma(doc, i, mention.end, names) if i >= 1 and doc[i].text == "," else None
 
-    def role_before_comma(self, doc: Doc, comma: int, names: frozenset[int] = frozenset()) -> Span | None:
-        """The role a comma closes: "Rwanda's foreign minister,", "China's ambassador in Hanoi,",
-        "an expert from the University of X,". Not a role that is the object of a verb or a
-        preposition ("In a letter to the minister, ...")."""
+    def role_before_comma(self, doc: Doc, comma: int, name_end: int,
+                          names: frozenset[int] = frozenset()) -> Span | None:
+        """The role a comma closes before the name ending at token `name_end`: "Rwanda's foreign
+        minister,", "China's ambassador in Hanoi,", "an expert from the University of X,". A role
+        that is the object of a verb or a preposition sets off no name that a verb follows: that
+        name is the clause's subject ("In a letter to the minister, Jane Doe said ...")."""
         head = comma - 1
         while head >= 0 and comma - head <= TAIL_MAX_TOKENS:
             token = doc[head]
-            if token.lower_ in self.role_words and (head == comma - 1 or token.pos_ in ("NOUN", "PROPN")):
+            if self.is_role_word(token) and (head == comma - 1 or token.pos_ in ("NOUN", "PROPN")):
                 break
             if not self.in_role_tail(token):
                 return None
@@ -70,7 +76,8 @@ class RoleReader:
         before = phrase.start - 1
         while before >= 0 and (doc[before].lower_ in DETERMINERS or doc[before].tag_ == "PRP$"):
             before -= 1
-        if before >= 0 and doc[before].pos_ in ("ADP", "VERB", "AUX"):
+        subject = name_end < len(doc) and doc[name_end].pos_ in ("VERB", "AUX")
+        if before >= 0 and doc[before].pos_ in ("ADP", "VERB", "AUX") and subject:
             return None
         return doc[phrase.start:comma]
 
@@ -97,8 +104,12 @@ class RoleReader:
                     break
                 if doc[start].lower_ in self.connectors:
                     break  # a list of people: "Putin and Chinese leader Xi"
-            if token.lower_ in self.role_words or token.lower_ in self.modifiers:
+            if self.is_role_word(token) or token.lower_ in self.modifiers:
                 pass
+            elif token.text == ")" and start < end and i > 1 and doc[i - 2].text == "(" and doc[i - 1].text[:1].isupper():
+                start = i - 2  # an acronym in parentheses: "Bank of Thailand (BoT) governor"
+                i -= 3
+                continue
             elif token.text in ("'s", "’s") and i > 0 and doc[i - 1].is_title:
                 pass
             elif token.text == "-" or token.lower_ in self.connectors and start < end and doc[start].is_title:
@@ -119,13 +130,14 @@ class RoleReader:
             start = i
             i -= 1
         while start < end and (doc[start].lower_ in self.connectors or doc[start].text in ("'s", "’s", "-")):
-            start += 1
+            # the tail of a hyphenated word the phrase could not take whole: "8-year-old daughter"
+            start += 2 if doc[start].text == "-" and start + 2 < end and doc[start + 1].is_lower else 1
         while end > start and doc[end - 1].lower_ in self.connectors:
             end -= 1
         phrase = doc[start:end]
-        return phrase if len(phrase) and any(t.lower_ in self.role_words for t in phrase) else None
+        return phrase if len(phrase) and any(self.is_role_word(t) for t in phrase) else None
 
-    def apposition(self, mention: Span) -> Span | None:
+    def apposition(self, mention: Span, names: frozenset[int] = frozenset()) -> Span | None:
         """A role set off by a comma after the name: "..., Rwandan Minister of Foreign Affairs,"."""
         doc = mention.doc
         i = mention.end
@@ -137,7 +149,8 @@ class RoleReader:
             token = doc[end]
             participle = token.tag_ in PARTICIPLES and token.dep_ in ("amod", "compound")  # "managing director"
             if token.text in APPOSITION_STOPS or "\n" in token.text or \
-                    token.pos_ in ("VERB", "AUX", "PRON") and not participle or token.ent_type_ == "PERSON":
+                    token.pos_ in ("VERB", "AUX", "PRON") and not participle or \
+                    self.is_other_person(token, names):
                 break
             end += 1
         if end - start > APPOSITION_MAX_TOKENS or end == start:
@@ -148,7 +161,23 @@ class RoleReader:
         if not len(phrase) or phrase[0].pos_ in ("ADP", "SCONJ", "CCONJ", "PRON", "ADV") or \
                 phrase[0].lower_ in ("who", "which", "that"):
             return None
-        return phrase if any(t.lower_ in self.role_words for t in phrase) else None
+        # Beside another person's name and its "'s", a role must head the phrase: "Lynch's chief of
+        # staff", "scientist at X University in Smith's district", not "President Obama's approval rating".
+        if any(t.text in ("'s", "’s") and t.i - 1 in names for t in phrase) and not self.is_role_word(phrase.root):
+            return None
+        return phrase if any(self.is_role_word(t) for t in phrase) else None
+
+
+    @staticmethod
+    def is_other_person(token: Token, names: frozenset[int]) -> bool:
+        """A token of another person's name in an apposition: not a possessor ("Lynch's chief of
+        staff") nor an organisation named after one ("analyst at J.P. Morgan")."""
+        if token.i not in names or token.ent_type_ != "PERSON" or token.nbor(-1).pos_ == "ADP":
+            return False
+        after = token.i + 1
+        while after < len(token.doc) and after in names:
+            after += 1
+        return after >= len(token.doc) or token.doc[after].text not in ("'s", "’s")
 
 
 def nationality(doc: Doc, role_spans: list[tuple[int, int]]) -> str | None:
@@ -159,11 +188,25 @@ def nationality(doc: Doc, role_spans: list[tuple[int, int]]) -> str | None:
         for token in doc.char_span(a, b, alignment_mode="expand"):
             if token.ent_type_ == "ORG" and (token.ent_iob_ == "I" or token.nbor(1).ent_iob_ == "I"):
                 continue  # a word of an organisation's name: "The Astana Times"
+            if token.i > 0 and token.nbor(-1).text == "-":
+                continue  # a stance or an origin, not a nationality: "pro-China", "African-American"
             code = countries.demonym_code(token.text) or (
-                countries.country_code(token.text) if token.ent_type_ == "GPE" else None)
+                countries.country_code(entity_text(token)) if token.ent_type_ == "GPE" else None)
             if code:
                 return code
     return None
+
+
+def entity_text(token: Token) -> str:
+    """The text of the model's entity the token is part of: "New Jersey" for "Jersey"."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end].text
 
 
 def distinct_roles(roles: list[str]) -> list[str]:

@@ -13,6 +13,8 @@ class TitleWords:
     connectors: frozenset[str]
     role_words: frozenset[str]  # every word of a role head, connectors aside
     relations: frozenset[str]  # "father", "cousin": roles, never titles before a name
+    lowercase_heads: frozenset[str]  # "national": a role only in lower case
+    portfolios: frozenset[str]  # "commerce" in "Secretary of Commerce"
     modifiers: frozenset[str]
     org_heads: frozenset[str]
 
@@ -24,6 +26,8 @@ class TitleWords:
                    connectors=connectors,
                    role_words=frozenset(w for r in roles["heads"] for w in r.split()) - connectors,
                    relations=frozenset(roles["relations"]),
+                   lowercase_heads=frozenset(roles["lowercase_heads"]),
+                   portfolios=frozenset(roles["portfolios"]),
                    modifiers=frozenset(roles["modifiers"]),
                    org_heads=frozenset(org_heads))
 
