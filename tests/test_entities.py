@@ -266,6 +266,7 @@ def test_a_role_before_a_name_stops_at_another_persons_name(nlp):
      "head of the Harbour Trust"),
     ("He believes the coalition led by Arturo Mendes will keep its promises.", "Arturo Mendes",
      "leader of the coalition"),
+    ("Nadia Kerr, who runs a bakery on the harbour road, said sales fell.", "Nadia Kerr", "head of a bakery"),
 ])
 def test_roles_from_affiliations_and_clauses(nlp, text, name, role):
     assert person(nlp, text, name).roles == [role]
@@ -299,3 +300,19 @@ def test_a_name_after_a_captions_last_sentence_is_its_photographer(nlp):
     text = ("Harbour talks resume\nDelegates arrive at the port on Monday. Anna Berg\n"
             "The harbour talks resumed on Monday in the capital.")
     assert PHOTO_ROLE in person(nlp, text, "Anna Berg").roles
+
+
+@pytest.mark.parametrize("text, name, label", [
+    ("Officials said a customs post will open in Ban Phaeng, and traders in Ban Phaeng welcomed it.",
+     "Ban Phaeng", "GPE"),
+    ("Papua New Guinea was approved as a member. Papua New Guinea said it would pay.", "Papua New Guinea", "GPE"),
+    ("Yesterday NAPCO said it would cut jobs.", "NAPCO", "ORG"),
+])
+def test_places_and_acronyms_the_model_took_for_people(nlp, text, name, label):
+    found = {e.name: e.label for e in entities(nlp, text)}
+    assert found.get(name) == label
+
+
+def test_a_name_ends_before_a_line_break(nlp):
+    text = "Harbour talks resume\nThe talks went well on Monday.\nOlivia Brandt\nSmall\nMedium"
+    assert [m.text for m in person(nlp, text, "Olivia Brandt").mentions] == ["Olivia Brandt"]

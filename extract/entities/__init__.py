@@ -24,7 +24,7 @@ from .mentions import NAMED_LABELS, before_spans, clean, join_split_names, relab
 from .names import NameRepairs
 from .others import cluster_others, country_of, is_portfolio
 from .page import PageReader
-from .people import cluster_people, join_headline_mentions, organisations_named_as_people
+from .people import cluster_people, join_headline_mentions, organisations_named_as_people, places_named_as_people
 from .roles import RoleReader, distinct_roles, nationality
 from .titles import TitleWords
 
@@ -50,22 +50,9 @@ class EntityLinker:
         self.names = NameRepairs(self.words, self.roles, names)
 
     def __call__(self, doc: Doc) -> Doc:
-        promos = [(b.start, b.end) for b in doc._.boilerplate or [] if b.kind != "caption"]
-        # Bylines, photo credits and the dateline's place: the page's layout says what they are,
-        # whatever the model tagged there.
         page_names = self.page(doc)
         credit_roles = {(p.span.start, p.span.end): p.role for p in page_names if p.role}
-        mentions = [p.span for p in page_names]
-        ents = [e for e in join_split_names(doc) if e.label_ in NAMED_LABELS and
-                not any(a <= e.start_char < b for a, b in promos)]
-        # Names the model cut short or missed replace what it tagged there.
-        mentions += [s for s in self.names(doc, ents) if not any(
-            m.start < s.end and s.start < m.end for m in mentions) and not any(a <= s.start_char < b for a, b in promos)]
-        for ent in ents:
-            ent = before_spans(ent, mentions)
-            span = clean(ent, self.words) if ent is not None else None
-            if span is not None:
-                mentions.append(relabel(span))
+        mentions = self.mentions(doc, [p.span for p in page_names])
         # A headline's capitalised words mislead the model: its mentions count only when they
         # name something the article's body names too.
         headline = doc._.headline or (0, 0)
@@ -73,11 +60,43 @@ class EntityLinker:
         mentions = [m for m in mentions if m not in in_headline]
         people, absorbed = cluster_people(doc, mentions, frozenset((p.span.start, p.span.end) for p in page_names))
         others = [m for m in mentions if m.label_ != "PERSON" and m not in absorbed]
+        # "People" the article itself shows to be organisations or places.
         organisations = organisations_named_as_people(people, others, self.org_kinds)
-        people = [p for p in people if not any(p is o for o in organisations)]
-        others += [Span(doc, m.start, m.end, label="ORG") for o in organisations for m in o.mentions]
+        places = places_named_as_people(people, lambda m: bool(self.roles.role_spans(m)))
+        for label, wrong in (("ORG", organisations), ("GPE", places)):
+            people = [p for p in people if not any(p is w for w in wrong)]
+            others += [Span(doc, m.start, m.end, label=label) for w in wrong for m in w.mentions]
         others = cluster_others(others)
         join_headline_mentions(in_headline, people, others)
+        all_roles = self.give_roles(doc, people, credit_roles)
+        others = [e for e in others if not is_portfolio(e, all_roles, self.words.org_heads)]
+        for entity in others:
+            entity.country = country_of(entity)
+        doc._.entities = sorted(people + others, key=lambda e: e.start)
+        for number, entity in enumerate(doc._.entities, 1):
+            entity.id = f"e{number}"
+        self.index(doc, credit_roles)
+        return doc
+
+    def mentions(self, doc: Doc, page_spans: list[Span]) -> list[Span]:
+        """Bylines, photo credits and the dateline's place, which the page's layout says what
+        they are; names the model cut short or missed; then the model's entities, cleaned, where
+        those leave room."""
+        promos = [(b.start, b.end) for b in doc._.boilerplate or [] if b.kind != "caption"]
+        mentions = list(page_spans)
+        ents = [e for e in join_split_names(doc) if e.label_ in NAMED_LABELS and
+                not any(a <= e.start_char < b for a, b in promos)]
+        mentions += [s for s in self.names(doc, ents) if not any(m.start < s.end and s.start < m.end for m in mentions)
+                     and not any(a <= s.start_char < b for a, b in promos)]
+        for ent in ents:
+            ent = before_spans(ent, mentions)
+            span = clean(ent, self.words) if ent is not None else None
+            if span is not None:
+                mentions.append(relabel(span))
+        return mentions
+
+    def give_roles(self, doc: Doc, people: list[CanonicalEntity], credit_roles: dict) -> list[tuple[int, int]]:
+        """Each person's roles and nationality; returns the character spans of all roles."""
         text = doc_text(doc)
         names = frozenset(i for p in people for m in p.mentions for i in range(m.start, m.end))
         role_spans = {(m.start, m.end): self.roles.role_spans(m, names) for p in people for m in p.mentions}
@@ -87,15 +106,12 @@ class EntityLinker:
             affiliations = [role for m in person.mentions for role in self.affiliations.roles(m)]
             person.roles = distinct_roles(person.roles + credits + [text[a:b] for a, b in spans] + affiliations)
             person.country = nationality(doc, spans)
-        all_roles = [span for spans in role_spans.values() for span in spans]
-        others = [e for e in others if not is_portfolio(e, all_roles, self.words.org_heads)]
-        for entity in others:
-            entity.country = country_of(entity)
-        doc._.entities = sorted(people + others, key=lambda e: e.start)
-        for number, entity in enumerate(doc._.entities, 1):
-            entity.id = f"e{number}"
-        # A byline or a photo credit is no part of the prose: later components never read it as
-        # an antecedent, a speaker or a party.
+        return [span for spans in role_spans.values() for span in spans]
+
+    @staticmethod
+    def index(doc: Doc, credit_roles: dict) -> None:
+        """Token -> entity and token -> mention. A byline or a photo credit is no part of the
+        prose: later components never read it as an antecedent, a speaker or a party."""
         prose = {e.id: [m for m in e.mentions if (m.start, m.end) not in credit_roles] for e in doc._.entities}
         doc._.entity_index = {t.i: e for e in doc._.entities for m in prose[e.id] for t in m}
         doc._.mention_index = {}
@@ -104,4 +120,3 @@ class EntityLinker:
                 for i in range(mention.start, mention.end):
                     if doc._.entity_index[i] is entity:  # its first mention that holds the token
                         doc._.mention_index.setdefault(i, mention)
-        return doc

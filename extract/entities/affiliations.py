@@ -109,11 +109,18 @@ def previous_word(doc: Doc, i: int) -> int | None:
 
 
 def noun_phrase(token: Token) -> Span:
-    """The token's phrase, cut after the head before punctuation, a conjunction or a clause:
-    "a chain of nursing homes" of "a chain of nursing homes and a hotel that ..."."""
+    """The token's phrase up to the head and its "of" complements, or to the end of the name
+    the head is part of, without what else follows:
+    "a chain of nursing homes" of "a chain of nursing homes and a hotel that ...", "a café" of
+    "a café on the planned route"."""
     doc = token.doc
     end = token.i + 1
-    while end <= token.right_edge.i and not doc[end].is_punct and \
-            doc[end].pos_ not in ("CCONJ", "VERB", "AUX", "PRON", "SCONJ", "DET"):
+    while end <= token.right_edge.i and (
+            doc[end].lower_ == "of" or doc[end].pos_ in ("NOUN", "PROPN", "ADJ", "NUM") or
+            doc[end].pos_ == "DET" and doc[end - 1].lower_ == "of" or doc[end].text in ("-", "&", "'s", "’s")):
         end += 1
+    while doc[end - 1].lower_ == "of" or doc[end - 1].pos_ == "DET":
+        end -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].ent_type_ == doc[end - 1].ent_type_:
+        end += 1  # the rest of an organisation's name: "the Center of Research for Development"
     return doc[token.left_edge.i:end]

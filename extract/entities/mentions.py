@@ -20,14 +20,14 @@ def clean(ent: Span, words: TitleWords) -> Span | None:
     """The name without a leading determiner, honorific or title, or trailing possessive."""
     start, end = ent.start, ent.end
     doc = ent.doc
-    while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or
+    while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_space or
                            doc[end - 1].is_punct and doc[end - 1].text not in (".",) or
                            doc[end - 1].pos_ in ("ADP", "CCONJ", "DET")):
         end -= 1
     # "The" belongs to some organisations' names ("The Astana Times"), to no place's.
     keeps_the = ent.label_ in ("ORG", "WORK_OF_ART") and not doc[start].is_sent_start
     while start < end and (doc[start].lower_ in DETERMINERS and not (keeps_the and doc[start].text == "The")
-                           or doc[start].is_punct):
+                           or doc[start].is_punct or doc[start].is_space):
         start += 1
     if ent.label_ == "PERSON":
         while end - start > 1 and words.is_title_token(doc[start]):
@@ -52,11 +52,10 @@ def before_spans(ent: Span, spans: list[Span]) -> Span | None:
 def relabel(span: Span) -> Span:
     """A demonym tagged PERSON or ORG is a nationality ("Kazakh"); a country tagged PERSON is a
     place; a "person" whose name ends in a country's is an organisation ("YouTrip Thailand")."""
-    if span.label_ in ("PERSON", "ORG") and len(span) == 1:
-        if countries.demonym_code(span.text):
-            return Span(span.doc, span.start, span.end, label="NORP")
-        if span.label_ == "PERSON" and countries.is_country(span.text):
-            return Span(span.doc, span.start, span.end, label="GPE")
+    if span.label_ in ("PERSON", "ORG") and len(span) == 1 and countries.demonym_code(span.text):
+        return Span(span.doc, span.start, span.end, label="NORP")
+    if span.label_ == "PERSON" and countries.is_country(span.text):
+        return Span(span.doc, span.start, span.end, label="GPE")
     if span.label_ == "PERSON" and len(span) > 1 and countries.is_country(span[-1].text):
         return Span(span.doc, span.start, span.end, label="ORG")
     return span

@@ -2,6 +2,8 @@
 names that join them."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc, Span
 
 from .. import countries
@@ -87,8 +89,9 @@ ORGANISATION_LABELS = {"ORG", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 def organisations_named_as_people(people: list[CanonicalEntity], others: list[Span],
                                   org_kinds: frozenset[str]) -> list[CanonicalEntity]:
     """The "people" the article shows to be organisations: never named in full, and named
-    right after a word for a kind of organisation ("brokerage Aton", "oil group Yukos") or as a
-    word of an organisation's name ("YouTrip" beside "YouTrip Thailand")."""
+    right after a word for a kind of organisation ("brokerage Aton", "oil group Yukos"), only
+    by an acronym ("CNPC"), or as a word of an organisation's name ("YouTrip" beside "YouTrip
+    Thailand")."""
     org_words = {w.casefold() for m in others if m.label_ in ORGANISATION_LABELS for w in name_tokens(m)}
     found = []
     for person in people:
@@ -96,7 +99,24 @@ def organisations_named_as_people(people: list[CanonicalEntity], others: list[Sp
             continue
         after_kind = any(m.start > 0 and m.doc[m.start - 1].lower_ in org_kinds and m.doc[m.start - 1].is_lower
                          for m in person.mentions)
-        if after_kind or all(form and form[0].casefold() in org_words for form in person.forms):
+        acronym = all(len(form[0]) > 2 and form[0].isupper() for form in person.forms if form)
+        if after_kind or acronym or all(form and form[0].casefold() in org_words for form in person.forms):
             found.append(person)
     return found
+
+
+LOCATIVE = {"in", "near", "into", "across", "outside", "around", "via"}
+DIRECTIONAL = LOCATIVE | {"at", "from", "to", "through"}
+
+
+def places_named_as_people(people: list[CanonicalEntity], has_role: Callable[[Span], bool]
+                           ) -> list[CanonicalEntity]:
+    """The "people" that are places: named only after prepositions of place or direction, at
+    least once after one of place ("in Nong Khai", "from Khon Kaen to ..."), and never with a role."""
+    def preposition(mention: Span) -> str:
+        """The preposition whose object the mention is ("in Bali"; not "in the Bali case")."""
+        before = mention.doc[mention.start - 1] if mention.start > 0 else None
+        return before.text if before is not None and mention.root.head.i == before.i else ""
+    return [p for p in people if all(preposition(m) in DIRECTIONAL for m in p.mentions) and
+            any(preposition(m) in LOCATIVE for m in p.mentions) and not any(has_role(m) for m in p.mentions)]
 
