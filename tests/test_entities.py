@@ -316,3 +316,10 @@ def test_places_and_acronyms_the_model_took_for_people(nlp, text, name, label):
 def test_a_name_ends_before_a_line_break(nlp):
     text = "Harbour talks resume\nThe talks went well on Monday.\nOlivia Brandt\nSmall\nMedium"
     assert [m.text for m in person(nlp, text, "Olivia Brandt").mentions] == ["Olivia Brandt"]
+
+
+def test_an_honorific_and_the_given_name_join_the_full_name(nlp):
+    text = ("Indonesian President Bambang Wiryo arrived in Tokyo on Monday. Mr Bambang said the talks "
+            "went well.")
+    p = person(nlp, text, "Bambang Wiryo")
+    assert [m.text for m in p.mentions] == ["Bambang Wiryo", "Bambang"] and p.country == "ID"

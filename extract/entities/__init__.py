@@ -3,13 +3,16 @@
 The model's named entities are the evidence. They are cleaned (a leading "the" or a title
 such as "President" comes off a name and becomes a role), repaired where the article itself
 proves the model wrong (a known person's surname tagged ORG is that person; a demonym tagged
-PERSON is a nationality), and clustered: surnames and first names join the full name,
-acronyms join their expansion, country spellings join by ISO code. Roles come from the
-words before a name ("Rwandan President Paul Kagame") and from appositions ("Olivier
-Nduhungirehe, Rwandan Minister of Foreign Affairs"); countries from countryinfo.
+PERSON is a nationality; a name in a title's slot is a person's), and clustered: surnames and
+first names join the full name ("Mr Joko" joins "Joko Widodo"), acronyms join their expansion,
+country spellings join by ISO code. Roles come from the words before a name ("Rwandan
+President Paul Kagame"), from appositions ("Olivier Nduhungirehe, Rwandan Minister of Foreign
+Affairs"), affiliations and clauses ("X of ORG", "X, who heads Y"); countries from countryinfo.
 
-The concerns live in this package's modules: mentions (cleaning the model's entities),
-people and others (clustering), roles (roles and nationality); this module runs them in order.
+The concerns live in this package's modules: page (bylines, photo credits, the dateline's
+place), names (names the model cut short or missed), mentions (cleaning the model's entities),
+people and others (clustering), roles and affiliations (roles and nationality); this module
+runs them in order.
 """
 from __future__ import annotations
 
