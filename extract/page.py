@@ -279,9 +279,13 @@ def is_place(unit: str) -> bool:
 
 def label_runs(words: list[str], kinds: list[str | None]) -> None:
     """Three or more label lines in a row (a menu, the tags at a page's foot) are navigation.
-    Residue lines between them do not break the run."""
+    Residue lines between them do not break the run. Above the first prose the lines are the
+    page's header (section, title, byline), which leading_labels and page_header read."""
     run: list[int] = []
+    first_prose = next((i for i, w in enumerate(words) if is_prose(w)), len(words))
     for i, unit in enumerate([*words, "."]):
+        if i < first_prose:
+            continue
         if i < len(words) and kinds[i] and run:
             continue
         if i < len(words) and kinds[i] is None and is_label(unit):

@@ -314,7 +314,7 @@ def test_places_and_acronyms_the_model_took_for_people(nlp, text, name, label):
 
 
 def test_a_name_ends_before_a_line_break(nlp):
-    text = "Harbour talks resume\nThe talks went well on Monday.\nOlivia Brandt\nSmall\nMedium"
+    text = "Harbour talks resume\nOlivia Brandt\nSmall\nMedium\nThe talks went well on Monday."
     assert [m.text for m in person(nlp, text, "Olivia Brandt").mentions] == ["Olivia Brandt"]
 
 
