@@ -382,6 +382,7 @@ class Reading:
         self.doc = doc
         self.text = doc_text(doc)
         self.index: dict[int, CanonicalEntity] = doc._.entity_index or {}
+        self.mentions: dict[int, Span] = doc._.mention_index or {}
         self.entities: list[CanonicalEntity] = doc._.entities or []
         self.figures: list[models.Figure] = (doc._.figures or []) if Doc.has_extension("figures") else []
         self.quotes: list[models.Quote] = (doc._.quotes or []) if Doc.has_extension("quotes") else []
@@ -428,6 +429,8 @@ class Reading:
             exclude = (token.left_edge.i, token.right_edge.i + 1)
             return [self.country_name(code) for code in self.group_countries(token.sent, exclude, number)]
         entity = self.index.get(token.i)
+        if entity is not None and entity.label == "ORG" and (mention := self.mentions.get(token.i)) is not None:
+            return [mention.text]  # a company or a body as the agreement names it: "SAIC", not its long form
         owners = [entity] if entity is not None else self.holders_of(token)
         return [name for name in (self.party_of(owner, people) for owner in owners) if name]
 

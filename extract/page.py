@@ -45,7 +45,7 @@ CLOSED = re.compile(r"[.!?:;\"'”’)\]…]$")
 STARTS_CONTINUATION = re.compile(r"[a-z,.;:)\]'’%]")
 FUNCTION_WORDS = frozenset("""a an the of to in on at for with by from and or but nor as than that which who whom
 whose his her its their our my your this these those is are was were be been being has have had will would
-could should can may might must shall said says told tells added including into over about between among
+could should can may might must shall told including into over about between among
 under after before during against without within via per such both either neither not also amid amidst
 despite toward towards across through since until upon onto beyond behind near around like unlike whether if
 because while when where""".split())
@@ -279,9 +279,13 @@ def is_place(unit: str) -> bool:
 
 def label_runs(words: list[str], kinds: list[str | None]) -> None:
     """Three or more label lines in a row (a menu, the tags at a page's foot) are navigation.
-    Residue lines between them do not break the run."""
+    Residue lines between them do not break the run. Above the first prose the lines are the
+    page's header (section, title, byline), which leading_labels and page_header read."""
     run: list[int] = []
+    first_prose = next((i for i, w in enumerate(words) if is_prose(w)), len(words))
     for i, unit in enumerate([*words, "."]):
+        if i < first_prose:
+            continue
         if i < len(words) and kinds[i] and run:
             continue
         if i < len(words) and kinds[i] is None and is_label(unit):

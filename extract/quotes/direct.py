@@ -6,15 +6,18 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from ..article import TITLE_CASE_MINOR_WORDS
 from ..doctext import doc_text
 from ..intervals import Ranges
 from .found import Found
 from .frames import frame_attribution, person_frame
 from .marks import STANDALONE_MIN_WORDS, Quoted, trim
+from .sources import can_speak
 from .speakers import Attribution, Speakers, share_within_chains, subject_of
 
 JOIN_MAX_WORDS = 40  # an attribution between two parts of one quotation, appositives included
 FRAGMENT_MAX_WORDS = 4
+NAME_CAPITALISED_SHARE = 0.75  # of a quoted name's words besides "of", "and", "the": “Lessons for Replication in the other Member States”
 
 
 def direct_quotes(speakers: Speakers, quoted: list[Quoted], reported: list[Found], turns: list[Found]) -> list[Found]:
@@ -26,6 +29,9 @@ def direct_quotes(speakers: Speakers, quoted: list[Quoted], reported: list[Found
     for q in quoted:
         if covered.holds(q.start, q.end):
             continue  # a fragment of reported speech, or inside a transcript turn
+        name = names_something(doc_text(doc)[q.start:q.end])
+        if name and inside_name(doc_text(doc), q):
+            continue  # the 2023 “Belt and Road” Media Cooperation Forum: part of a longer name
         attribution = frame_attribution(speakers, q)
         words = q.words(doc_text(doc))
         if q.single:  # single marks also close titles and terms: only long, framed speech counts
@@ -39,6 +45,8 @@ def direct_quotes(speakers: Speakers, quoted: list[Quoted], reported: list[Found
             if not q.single and (partial := quoted_fragment(speakers, q)) is not None:
                 found.append(partial)
             continue
+        if name and not starts_sentence(doc, q):
+            continue  # a title in mid-sentence, however long: work on “Supporting Innovative Mechanisms”
         framed = attribution is not None
         attribution = attribution or person_frame(speakers, q)
         found.append(Found(q.start, q.end, "direct", attribution, chain=chain, fragments=[q], framed=framed))
@@ -84,11 +92,29 @@ def quoted_fragment(speakers: Speakers, q: Quoted) -> Found | None:
     source = subject_of(verb)
     if source is None or source.idx >= q.start or source.pos_ == "PRON" and source.lower_ in words.first_person:
         return None
+    if verb.lemma_.lower() not in words.verbs and not can_speak(source, words):
+        return None  # "the strategy focuses on “digital solidarity”": a term, in no one's words
     start, end = trim(doc_text(doc), doc[verb.i + 1].idx if verb.i + 1 < len(doc) else q.start,
                       max(q.end, verb.right_edge.idx + len(verb.right_edge.text)))
     if start >= end:
         return None
     return Found(start, end, "mixed", speakers.attribute(source, doc[verb.i:verb.i + 1]), fragments=[q])
+
+
+def names_something(quoted: str) -> bool:
+    """Title case and no sentence's end: “Belt and Road”, “The Comeback Kid”, a programme's name."""
+    words = quoted.split()
+    if not words or quoted.rstrip("”’\"'")[-1:] in ".!?,":
+        return False
+    content = [w for w in words if w.lower() not in TITLE_CASE_MINOR_WORDS]
+    capitalised = [w for w in content if w[:1].isupper() or w[:1].isdigit()]
+    return bool(content) and words[0][:1].isupper() and len(capitalised) >= NAME_CAPITALISED_SHARE * len(content)
+
+
+def inside_name(text: str, q: Quoted) -> bool:
+    """The quoted words run on into capitalised words outside the marks: “Belt and Road” Media Forum."""
+    after = text[q.end:q.end + 40].lstrip("”’\"'").split()
+    return bool(after) and after[0][:1].isupper() and after[0].isalpha()
 
 
 def starts_sentence(doc: Doc, q: Quoted) -> bool:

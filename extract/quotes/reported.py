@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from ..doctext import doc_text
 from .found import Found
 from .marks import STANDALONE_MIN_WORDS, Quoted, last_before, trim
+from .sources import can_speak
 from .speakers import Speakers, subject_of
 from .words import SpeechWords
 
@@ -37,7 +38,7 @@ def reported_speech(speakers: Speakers, quoted: list[Quoted], excluded: list[tup
                 continue
             content = span_without(clause, token)
             cue = doc[token.i:token.i + 2]
-        elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in words.verbs:
+        elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in words.verbs and not planned(token, words):
             source = subject_of(token)
             if source is None:
                 continue
@@ -47,6 +48,9 @@ def reported_speech(speakers: Speakers, quoted: list[Quoted], excluded: list[tup
             cue = doc[token.i:token.i + 1]
         else:
             continue
+        if not can_speak(source, words) and (
+                cue[0].lower_ == "according" or cue[0].lemma_.lower() in words.inferring):
+            continue  # "trade is forecast to grow", "according to plan", "the remarks suggest": no one speaks
         inside = content is not None and content.start <= source.i < content.end and \
             not token.left_edge.i <= source.i <= token.right_edge.i  # but "X, she says, Y" has "she" in
         if content is None or len(content.text.split()) < 3 or inside:
@@ -65,6 +69,15 @@ def reported_speech(speakers: Speakers, quoted: list[Quoted], excluded: list[tup
         kind = "mixed" if any(not q.single for q in fragments) else "indirect"
         found.append(Found(start, end, kind, speakers.attribute(source, cue, (start, end)), fragments=fragments))
     return drop_nested(found)
+
+
+def planned(verb: Token, words: SpeechWords) -> bool:
+    """"is set to urge", "plans to announce", "To support the transition, X will ...": an infinitive
+    under a verb of intent, or one of purpose, names an act to come, not words said."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    return verb.head.lemma_.lower() in words.planning and verb.dep_ == "xcomp" or \
+        verb.dep_ == "advcl" and verb.i < verb.head.i
 
 
 def cue_candidates(doc: Doc, verbs: set[str]) -> Iterator[Token]:
@@ -88,7 +101,7 @@ def what_was_said(verb: Token, words: SpeechWords) -> Span | None:
         return what_was_asked(verb)
     if verb.lemma_.lower() in words.clause_only:
         return None
-    children = [c for c in verb.rights if c.dep_ in CONTENT_DEPS]
+    children = [c for c in verb.rights if c.dep_ in CONTENT_DEPS and not when(c)]
     if not any(c.dep_ in ("dobj", "xcomp", "ccomp", "prep") for c in children):
         return None
     if all(c.dep_ == "prep" and not any(g.dep_ in ("pobj", "pcomp") and g.pos_ in ("NOUN", "PROPN", "VERB")
@@ -96,6 +109,11 @@ def what_was_said(verb: Token, words: SpeechWords) -> Span | None:
         return None
     doc = verb.doc
     return doc[children[0].left_edge.i:children[-1].right_edge.i + 1]
+
+
+def when(phrase: Token) -> bool:
+    """"on November 17", "last week": a phrase saying when the words were said, not what they were."""
+    return phrase.dep_ == "prep" and all(t.ent_type_ in ("DATE", "TIME") for t in phrase.subtree if t is not phrase)
 
 
 def what_was_asked(verb: Token) -> Span | None:

@@ -23,6 +23,9 @@ class SpeechWords:
     quoting_verbs: set[str]  # verbs whose object is the one quoted: "quote", "cite"
     source_nouns: set[str]  # who may be quoted unnamed: "source", "official"
     org_heads: set[str]  # the words of organisations' and outlets' names: "company", "university", "observer"
+    speaking: set[str]  # nouns naming who or what can speak: "official", "ministry", "statement"
+    inferring: set[str]  # verbs a thing can do too, reporting speech only from a speaker: "suggest"
+    planning: set[str]  # verbs of intent: a reporting verb in the infinitive under one is not yet said
 
     @classmethod
     def load(cls, speech_lexicon: str) -> SpeechWords:
@@ -36,7 +39,10 @@ class SpeechWords:
             says_forms={present_tense(verb) for verb in speech["headline_verbs"]},
             quoting_verbs=set(speech["quoting_verbs"]), source_nouns=set(speech["source_nouns"]),
             role_synonyms=descriptions["roles"], organisation_kinds=descriptions["organisations"],
-            org_heads={w for key in ("org_heads", "outlet_words") for w in lexicons.load("organisations")[key]})
+            org_heads={w for key in ("org_heads", "outlet_words") for w in lexicons.load("organisations")[key]},
+            speaking=set(lexicons.load("sources")["speaking_nouns"]),
+            inferring=set(lexicons.load("sources")["inferring_verbs"]),
+            planning=set(lexicons.load("sources")["planning_verbs"]))
 
 
 def present_tense(verb: str) -> str:
