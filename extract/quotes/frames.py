@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ..doctext import doc_text
+from ..page import clean, continues
 from .marks import DOUBLE_MARKS, Quoted
 from .speakers import NOUN_MODIFIER_DEPS, Attribution, Speakers, subject_of
 
@@ -158,7 +159,11 @@ def adjacent_name(verb: Token, positions: set[int]) -> Token | None:
 
 
 def frame_tokens(doc: Doc, offset: int, forward: bool, limit: int = FRAME_MAX_TOKENS) -> list[Token]:
-    """Tokens beside a quote, up to a sentence end, another quote mark or `limit` tokens."""
+    """Tokens beside a quote, up to a sentence end, another quote mark, a line break (not one a
+    scraped page put mid-sentence: "Attal,\nsaid\nin a statement") or `limit` tokens."""
+    def ends_frame(token: Token) -> bool:
+        return token.text in DOUBLE_MARKS or "\n" in token.text and not breaks_sentence(doc, token)
+
     tokens: list[Token] = []
     if forward:
         span = doc.char_span(offset, len(doc_text(doc)), alignment_mode="expand")
@@ -167,7 +172,7 @@ def frame_tokens(doc: Doc, offset: int, forward: bool, limit: int = FRAME_MAX_TO
             i += 1
         while i < len(doc) and len(tokens) < limit:
             token = doc[i]
-            if token.text in DOUBLE_MARKS or "\n" in token.text or token.text in (".", "!", "?", ";") and tokens:
+            if ends_frame(token) or token.text in (".", "!", "?", ";") and tokens:
                 break
             tokens.append(token)
             i += 1
@@ -178,8 +183,18 @@ def frame_tokens(doc: Doc, offset: int, forward: bool, limit: int = FRAME_MAX_TO
             i -= 1
         while i >= 0 and len(tokens) < limit:
             token = doc[i]
-            if token.text in DOUBLE_MARKS or "\n" in token.text or token.text in (".", "!", "?", ";"):
+            if ends_frame(token) or token.text in (".", "!", "?", ";"):
                 break
             tokens.insert(0, token)
             i -= 1
     return [t for t in tokens if not t.is_space]
+
+
+def breaks_sentence(doc: Doc, newline: Token) -> bool:
+    """A line break inside a sentence: the page's lines around it go on from one to the next."""
+    text = doc_text(doc)
+    before = text[text.rfind("\n", 0, newline.idx) + 1:newline.idx]
+    after_start = newline.idx + len(newline.text)
+    after_end = text.find("\n", after_start)
+    after = text[after_start:after_end if after_end >= 0 else len(text)]
+    return continues(clean(before), clean(after))

@@ -1,9 +1,13 @@
-"""References: whom "he", "she", "the envoy" or "the company" stand for. A pronoun's antecedent
-is the person in focus: the nearest person who is a subject before it (a "he" there leads on to
-its own antecedent, "the envoy" to the envoy), never a name inside the words the pronoun's verb
-reports. A description is the one entity that holds that role or is that kind of organisation.
-Only a person the text treats as one can be referred to as "he" or "she". No referent beats a
-wrong one."""
+"""References: whom "he", "she", "the envoy" or "the company" stand for.
+
+A pronoun's antecedent is the person in focus: the nearest person before it who is a subject
+(a "he" there leads on to its own antecedent, "the envoy" to the envoy), never a name inside
+what the pronoun's verb reports or inside another quotation. A description is the one person
+holding that role (or a title it stands for: "the envoy" for an ambassador), else, for "the" +
+role, the one person the sentence before is about; "the company" is the one organisation named
+as one. Only a person the text treats as one can be "he" or "she". No referent beats a wrong
+one.
+"""
 from __future__ import annotations
 
 import re
@@ -20,6 +24,8 @@ from .words import SpeechWords
 ANTECEDENT_MAX_TOKENS = 400  # how far back a pronoun's person is looked for, within its paragraphs
 PARAGRAPHS_BACK = 2  # prose paragraphs before the pronoun's own in which its person is looked for
 HEADING_MAX_WORDS = 8  # a short line with no sentence end is a subheading, not prose
+TITLE_MAX_TOKENS = 8  # the words before a name that may hold its title: "Bank of Thailand (BoT) governor"
+FRAME_GAP = 4  # characters between a quotation's end and its frame's verb: ",” "
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 PLACE_LABELS = ("GPE", "LOC", "FAC", "NORP")
 REPORTED_DEPS = {"ccomp", "parataxis"}  # the clause a speech verb reports
@@ -40,7 +46,8 @@ class References:
         # Captions, bylines and the page's furniture name no one a reference in the prose is to.
         self.residue = Ranges((b.start, b.end) for b in doc._.boilerplate or [])
         self.non_people = non_people(doc, self.entities)
-        self.resolved: dict[int, CanonicalEntity | None] = {}
+        self.resolved: dict[int, CanonicalEntity | None] = {}  # token index -> what it refers to
+        self.named: dict[int, CanonicalEntity | None] = {}  # token index -> the person its name names
 
     def is_person(self, entity: CanonicalEntity | None) -> bool:
         """A PERSON entity the text does not show to be a place, an organisation or a thing."""
@@ -52,10 +59,16 @@ class References:
         return entity if entity is None or entity.label == "PERSON" else self.person_named(token) or entity
 
     def person_named(self, token: Token) -> CanonicalEntity | None:
+        if token.i not in self.named:
+            self.named[token.i] = self.find_person_named(token)
+        return self.named[token.i]
+
+    def find_person_named(self, token: Token) -> CanonicalEntity | None:
         """The one person whose name has this word, where the model left the name untagged ("Ms
-        Juthasree") or ran it into an organisation ("Development Reimagined's Eguegu"); None
-        when the model's own entity for it is a person, a place, or an organisation's name
-        ("Ford Motor Company")."""
+        Juthasree") or ran it into an organisation ("Development Reimagined's Eguegu"); after
+        "Mr" or "Ms", whatever the model took the full name for ("Mr Joko" for Joko Widodo).
+        None when the model's own entity for it is a person, a place, or an organisation's
+        name ("Ford Motor Company")."""
         if token.pos_ != "PROPN":
             return None
         entity = self.index.get(token.i)
@@ -63,9 +76,15 @@ class References:
                 entity is not None and entity.label in ("PERSON", *PLACE_LABELS):
             return None
         mention = (self.doc._.mention_index or {}).get(token.i)
-        words = {t.text for t in mention} if entity is not None and mention is not None else {token.text}
+        name = mention if entity is not None and mention is not None else self.doc[token.i:token.i + 1]
+        words = {t.text for t in name}
         if {w.lower() for w in words} & self.words.org_heads:
             return None  # "The Charlotte Observer" is no Charlotte's
+        if name.start > 0 and self.doc[name.start - 1].lower_ in self.words.honorifics:
+            named = [e for e in self.entities if e.label not in PLACE_LABELS and words < set(e.name.split())]
+            longest = max((len(e.name.split()) for e in named), default=0)
+            named = [e for e in named if len(e.name.split()) == longest]
+            return named[0] if len(named) == 1 else None
         people = [e for e in self.entities if self.is_person(e) and words & set(e.name.split())]
         return people[0] if len(people) == 1 else None
 
@@ -76,16 +95,15 @@ class References:
         if gender is None:
             return None
         if said is not None:
-            self.resolved[pronoun.i] = None
-            self.resolved[pronoun.i] = self.in_focus(pronoun, gender, said=said)
-        return self.remembered(pronoun, lambda: self.in_focus(pronoun, gender))
+            self.resolved.pop(pronoun.i, None)  # what it reports is known now
+        return self.remembered(pronoun, lambda: self.in_focus(pronoun, gender, said))
 
     def described(self, source: Token) -> CanonicalEntity | None:
         """The person a role description names: the one an apposition names, else the one
-        holding the role (`role_holder`), else,
-        for "the" + role ("The Republican nominee noted ..."), the one person the sentence before
-        it is about (`previously_named`), unless the role was used before it for someone unnamed
-        ("met the minister ... The minister said") or the text gives that person other roles."""
+        holding the role (`role_holder`), else, for "the" + role ("The Republican nominee noted
+        ..."), the one person the sentence before it is about (`previously_named`), unless the
+        role was used before it for someone unnamed ("met the minister ... The minister said")
+        or the text gives that person other roles or another nationality."""
         def find() -> CanonicalEntity | None:
             if (name := appositive_name(source)) is not None:  # "the minister, Maria Lopez,"
                 entity = self.person_named(name) or self.index.get(name.i)
@@ -93,12 +111,12 @@ class References:
             holder = self.role_holder(source)
             if holder is not None or not self.is_definite(source):
                 return holder
-            start = self.window_start(source.idx, 1)
+            before = self.doc.char_span(self.window_start(source.idx, 1), source.idx, alignment_mode="expand")
             if any(t.lower_ == source.lower_ and self.names_a_person(t) and t.dep_ != "appos"
-                   for t in self.doc[:source.i] if t.idx >= start):
+                   for t in before or []):
                 return None  # the role of someone unnamed, not the title of a name
             found = self.previously_named(source, self.word_gender(source))
-            if found is None or found.roles and not self.holds_role(found, source, strict=False) or \
+            if found is None or found.roles and not self.holds_role(found, source) or \
                     found.country is not None and not self.of_nationality(found, source):
                 return None
             return found
@@ -190,22 +208,26 @@ class References:
     def role_holder(self, source: Token) -> CanonicalEntity | None:
         """"the minister", "the envoy", "the Thai premier": the one person whose roles carry that
         word or a word it stands for ("envoy" for an ambassador), of the nationality the
-        description gives, if any, and not its owner ("Marcos's defence chief" is not Marcos);
-        of several, those whose roles share its names ("the president of the Chamber (TCCC)":
+        description gives, if any, not its owner ("Marcos's defence chief" is not Marcos), and
+        named after it if it is indefinite; of several, those whose roles share its names ("the president of the Chamber (TCCC)":
         the "TCCC president"), else the one named last in this or the paragraph before."""
         if not self.names_a_person(source):
             return None
         owners = {id(self.index.get(c.i)) for c in source.children if c.dep_ == "poss"}
+        # "a senior diplomat" is someone not named yet, if anyone: named later or never.
+        new = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in source.children)
         holders = [e for e in self.entities if self.is_person(e) and id(e) not in owners
-                   and self.holds_role(e, source)]
-        names = {t.text for t in source.subtree if t.i != source.i and t.text[:1].isupper() and t.pos_ == "PROPN"}
+                   and self.holds_role(e, source) and not (new and min(m.start for m in e.mentions) < source.i)]
+        words = [t for c in source.children if c.dep_ in ("compound", "amod", "nmod", "poss", "prep") for t in c.subtree]
+        names = {t.text for t in words if t.text[:1].isupper() and t.pos_ == "PROPN"}
         named = [e for e in holders if names & {w for r in e.roles for w in r.split()}]
         return self.last_named(named or holders, source)
 
-    def holds_role(self, person: CanonicalEntity, source: Token, strict: bool = True) -> bool:
+    def holds_role(self, person: CanonicalEntity, source: Token) -> bool:
         """The person's roles carry the description's word, or one it stands for, and its
-        nationality, if it gives one. A description with a portfolio ("defence chief") stands
-        for another title only with that portfolio, unless not `strict`."""
+        nationality, if it gives one. A description with a portfolio ("defence chief", "central
+        bank chief") is of someone whose role or the words before whose name have a word of it
+        ("Bank of Thailand governor Sethaput")."""
         word = source.lower_
         portfolio = [c.lower_ for c in source.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
         roles = [r.lower() for r in person.roles]
@@ -213,9 +235,10 @@ class References:
         def carried(title: str) -> bool:
             return any(re.search(rf"(?<!\w){re.escape(title)}(?!\w)", r) for r in roles)
 
-        others = self.words.role_synonyms.get(word, [])
-        stands_for = any(map(carried, others)) and (not strict or all(map(carried, portfolio)))
-        return (carried(word) or stands_for) and self.of_nationality(person, source)
+        before = {t.lower_ for m in person.mentions for t in m.doc[max(0, m.start - TITLE_MAX_TOKENS):m.start]}
+        titled = carried(word) or any(map(carried, self.words.role_synonyms.get(word, [])))
+        return titled and (not portfolio or any(carried(w) or w in before for w in portfolio)) and \
+            self.of_nationality(person, source)
 
     def of_nationality(self, entity: CanonicalEntity, source: Token) -> bool:
         """The entity is of the nationality a description gives ("the French PM"), as far as the
@@ -242,12 +265,21 @@ class References:
         return self.last_named(holders, source)
 
     def last_named(self, holders: list[CanonicalEntity], source: Token) -> CanonicalEntity | None:
+        """Of several holders, the one named last before `source` in its paragraph or the one
+        before, else the one named first after it there or in the next ("A senior diplomat
+        warned ... Ambassador Maria Lopez told reporters")."""
         if len(holders) <= 1:
             return holders[0] if holders else None
         window_start = paragraph_window_start(self.doc, source.idx, 1)
         last = [(max((m.start for m in e.mentions if m.start < source.i), default=-1), e) for e in holders]
         position, holder = max(last, key=lambda pair: pair[0])
-        return holder if position >= 0 and self.doc[position].idx >= window_start else None
+        if position >= 0 and self.doc[position].idx >= window_start:
+            return holder
+        current = bisect_right(self.paragraphs, source.idx) - 1
+        window_end = self.paragraphs[current + 2] if current + 2 < len(self.paragraphs) else len(doc_text(self.doc))
+        first = [(min((m.start for m in e.mentions if m.start > source.i), default=len(self.doc)), e) for e in holders]
+        position, holder = min(first, key=lambda pair: pair[0])
+        return holder if position < len(self.doc) and self.doc[position].idx < window_end else None
 
     def speaks(self, token: Token) -> bool:
         """The token names the subject of a speech verb."""
@@ -290,10 +322,10 @@ class Quotations:
         self.spans = sorted(spans)
         self.starts = [start for start, _ in self.spans]
 
-    def within(self, start: int, end: int) -> bool:
-        """Some quotation starts between the two offsets."""
-        at = bisect_right(self.starts, start)
-        return at < len(self.starts) and self.starts[at] < end
+    def ending_before(self, offset: int, gap: int = FRAME_GAP) -> bool:
+        """A quotation ends just before the offset: "“…,” said" has only marks and a comma between."""
+        at = bisect_right(self.starts, offset) - 1
+        return at >= 0 and 0 <= offset - self.spans[at][1] <= gap
 
     def holding(self, offset: int) -> int | None:
         at = bisect_right(self.starts, offset) - 1

@@ -1,7 +1,7 @@
 """Speakers: the token a rule found as the source of some words, resolved to a canonical entity
-where the text makes it unambiguous (a name, "he" or "she" to the person last in focus, "the
-minister" to the one person with that role), and the speaker a quote with no frame continues.
-No speaker beats a wrong one."""
+where the text makes it unambiguous (a name, "he" or "she" to the person in focus, "the
+minister" to the one person with that role: see `references`), nested speech to its inner
+speaker, and the speaker a quote with no frame continues. No speaker beats a wrong one."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -66,6 +66,8 @@ class Speakers:
         # "Weaver, who said ...": the mention beside the quote is "who", the speaker its antecedent.
         named = source.head.head if relative else source
         references = self.references
+        if named.dep_ == "appos" and named.pos_ == "NOUN" and references.is_person(index.get(named.head.i)):
+            named = named.head  # "McConnell, now the majority leader, who said": McConnell's words
         entity = references.person_named(named) or index.get(named.i)
         if entity is None and named.pos_ == "PRON":
             entity = references.antecedent(named, said)
@@ -98,8 +100,8 @@ class Speakers:
                 return quoted
         said = verb.head
         if verb.lower_ == "according" and said.lemma_.lower() in words.verbs and said.pos_ == "VERB" and \
-                self.references.quotations.within(said.sent.start_char, said.sent.end_char):
-            inner = subject_of(said)  # the frame of a quotation, not just a clause reported
+                self.references.quotations.ending_before(said.idx):
+            inner = subject_of(said)  # the frame of a quotation ("“…,” said X"), not a clause reported
             if inner is not None and inner.i != source.i:
                 return inner
         return source
@@ -125,7 +127,6 @@ class Speakers:
                 newcomer = self.subject_since(previous[-1].end, f.start)
                 if newcomer is not None and index.get(newcomer.i) is not f.attribution.entity:
                     f.attribution = self.attribute(newcomer, None)
-
 
     def subject_since(self, start: int, end: int) -> Token | None:
         """The last person who is the subject of a sentence between two offsets."""

@@ -22,6 +22,7 @@ class SpeechWords:
     organisation_kinds: dict[str, list[str]]  # "the company" and the words of a company's name
     quoting_verbs: set[str]  # verbs whose object is the one quoted: "quote", "cite"
     source_nouns: set[str]  # who may be quoted unnamed: "source", "official"
+    honorifics: set[str]  # "mr", "ms", "dr": what follows is a person's name
     org_heads: set[str]  # the words of organisations' and outlets' names: "company", "university", "observer"
     speaking: set[str]  # nouns naming who or what can speak: "official", "ministry", "statement"
     inferring: set[str]  # verbs a thing can do too, reporting speech only from a speaker: "suggest"
@@ -37,7 +38,7 @@ class SpeechWords:
             first_person=set(speech["first_person"]), male_words=set(speech["male_words"]),
             female_words=set(speech["female_words"]), role_words={w for r in roles["heads"] for w in r.split()},
             says_forms={present_tense(verb) for verb in speech["headline_verbs"]},
-            quoting_verbs=set(speech["quoting_verbs"]), source_nouns=set(speech["source_nouns"]),
+            honorifics=set(roles["honorifics"]), quoting_verbs=set(speech["quoting_verbs"]), source_nouns=set(speech["source_nouns"]),
             role_synonyms=descriptions["roles"], organisation_kinds=descriptions["organisations"],
             org_heads={w for key in ("org_heads", "outlet_words") for w in lexicons.load("organisations")[key]},
             speaking=set(lexicons.load("sources")["speaking_nouns"]),
