@@ -423,10 +423,13 @@ def test_nested_speech_names_the_inner_speaker(nlp, text, name):
     assert speaker(quotes(nlp, text)[0]) == name
 
 
-def test_a_quotation_with_no_frame_goes_on_from_the_quotation_framing_a_report(nlp):
-    text = ("“We will build the port,” Tom Baker said in a statement that announced he would visit Jakarta.\n\n"
-            "“The works start in May.”")
-    assert speaker(quotes(nlp, text)[-1]) == "Tom Baker"
+@pytest.mark.parametrize("between", ["\n\n", " "])
+def test_a_quotation_with_no_frame_goes_on_from_the_quotation_framing_a_report(nlp, between):
+    text = ("“We will build the port,” Tom Baker said in a statement that announced he would visit Jakarta."
+            f"{between}“The works start in May.”")
+    found = quotes(nlp, text)  # someone else's report in between: two quotations, not one interrupted
+    assert [(q.text, speaker(q)) for q in found if q.kind == "direct"] == [
+        ("We will build the port", "Tom Baker"), ("The works start in May.", "Tom Baker")]
 
 
 def test_a_frame_runs_across_a_line_break_a_page_put_inside_its_sentence(nlp):

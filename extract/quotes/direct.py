@@ -4,6 +4,8 @@ speaker of the quote before), quotations interrupted by their attribution, and s
 phrases inside what someone did with words."""
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Doc
 
 from ..article import TITLE_CASE_MINOR_WORDS
@@ -54,19 +56,21 @@ def direct_quotes(speakers: Speakers, quoted: list[Quoted], reported: list[Found
             chain += 1
     share_within_chains(found)
     speakers.continue_speakers(found, reported)
-    return join_interrupted(doc, found)
+    return join_interrupted(doc, found, reported)
 
 
-def join_interrupted(doc: Doc, found: list[Found]) -> list[Found]:
+def join_interrupted(doc: Doc, found: list[Found], reported: list[Found]) -> list[Found]:
     """“A,” he said, “B.” and “A,” he said. “B.”: one quotation interrupted by its attribution,
-    when B has no frame of its own and nothing but A's frame stands between them."""
+    when B has no frame of its own and nothing but A's frame stands between them (not someone
+    else's report: “A,” he said in a statement that announced C. “B.”)."""
     joined: list[Found] = []
     for f in found:
         last = joined[-1] if joined else None
         if last is not None and f.kind == last.kind == "direct" and last.framed \
                 and f.attribution is not None and last.attribution is not None \
                 and (not f.framed or same_cue(f.attribution, last.attribution)) \
-                and f.attribution.name == last.attribution.name and same_paragraph(doc, last.end, f.start):
+                and f.attribution.name == last.attribution.name and same_paragraph(doc, last.end, f.start) \
+                and not reported_between(reported, last, f):
             gap = doc_text(doc)[last.end:f.start]
             if len(gap.split()) <= JOIN_MAX_WORDS and gap.count(".") + gap.count("!") + gap.count("?") <= 1:
                 last.end = f.end
@@ -74,6 +78,13 @@ def join_interrupted(doc: Doc, found: list[Found]) -> list[Found]:
                 continue
         joined.append(f)
     return joined
+
+
+def reported_between(reported: list[Found], before: Found, after: Found) -> bool:
+    """Someone else's report lies between two quotes (reports are in text order)."""
+    at = bisect_left(reported, before.end, key=lambda r: r.start)
+    return any(r.attribution is None or r.attribution.name != before.attribution.name
+               for r in reported[at:bisect_left(reported, after.start, key=lambda r: r.start)])
 
 
 def quoted_fragment(speakers: Speakers, q: Quoted) -> Found | None:
