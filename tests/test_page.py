@@ -136,3 +136,12 @@ def test_a_drop_cap_is_read_as_one_word(nlp):
     assert doc[0].text == "P\nresident" and doc[0].norm_ == "president"
     doc = nlp("A\nnew ferry service opened on Monday.")  # "A" is a word of its own
     assert doc[0].text == "A"
+
+
+def test_a_character_reference_is_a_token_of_its_own(nlp):
+    text = "Attal,&nbsp;who said.&nbsp;“We agree,” he said of the Asia &amp; Pacific plan."
+    doc = nlp(text)
+    assert doc.text == text
+    words = [t.text for t in doc]
+    assert words[:4] == ["Attal", ",", "&nbsp;", "who"] and "“" in words and "&amp;" in words
+    assert {t.norm_ for t in doc if t.text == "&amp;"} == {"&"}

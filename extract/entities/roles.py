@@ -112,8 +112,12 @@ class RoleReader:
                 continue
             elif token.text in ("'s", "’s") and i > 0 and doc[i - 1].is_title:
                 pass
-            elif token.text == "-" or token.lower_ in self.connectors and start < end and doc[start].is_title:
+            elif token.text == "-" or token.lower_ in self.connectors and start < end and (
+                    doc[start].is_title or doc[start].lower_ == "the" and start + 1 < end):
                 pass
+            elif token.lower_ == "the" and start < end and doc[start].text[:1].isupper() and i > 0 and \
+                    doc[i - 1].lower_ in self.connectors:
+                pass  # "Ambassador to the US", "Secretary of the Treasury"
             elif token.text == "The" and start < end and doc[start].is_title and \
                     doc[start].lower_ not in self.role_words:
                 pass  # part of a name: "The Daily Gazette correspondent"
