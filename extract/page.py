@@ -68,6 +68,7 @@ class Layout:
     paragraphs: list[tuple[int, int]]
     residue: list[Boilerplate] = field(default_factory=list)
     byline: str | None = None
+    byline_span: tuple[int, int] | None = None  # the line that gives it
     agency: str | None = None
     published: str | None = None
     dateline: tuple[int, int] | None = None  # the place line's span
@@ -136,7 +137,7 @@ class PageReader:
         kinds: list[str | None] = [None] * len(words)
         for i, unit in enumerate(words):
             kinds[i] = self.kind_alone(unit, words, i, layout)
-        self.label_values(words, kinds, layout)
+        self.label_values(words, kinds, layout, units)
         self.subscription_boxes(words, kinds)
         self.blocks(words, kinds)
         self.page_header(words, kinds, layout, units)
@@ -167,14 +168,15 @@ class PageReader:
             return "promo"
         return None
 
-    def label_values(self, words: list[str], kinds: list[str | None], layout: Layout) -> None:
+    def label_values(self, words: list[str], kinds: list[str | None], layout: Layout,
+                     units: list[tuple[int, int]]) -> None:
         """"WRITER:" then a name on the next line: the byline; "NEWSPAPER SECTION:" then a section."""
         for i, unit in enumerate(words[:-1]):
             for kind, label in self.labels.items():
                 if unit.endswith(":") and label.fullmatch(unit) and len(words[i + 1].split()) <= 6:
                     kinds[i] = kinds[i + 1] = "metadata" if kind == "byline" else kind
-                    if kind == "byline":
-                        layout.byline = layout.byline or words[i + 1]
+                    if kind == "byline" and layout.byline is None:
+                        layout.byline, layout.byline_span = words[i + 1], units[i + 1]
 
     def subscription_boxes(self, words: list[str], kinds: list[str | None]) -> None:
         """A newsletter or subscription box: its lines between two of its prompts, and a newsletter's
@@ -237,7 +239,8 @@ class PageReader:
             if above and NAME.fullmatch(words[above[-1]]) and len(above) > 1:
                 name = above.pop()
                 kinds[name] = "metadata"
-                layout.byline = layout.byline or words[name]
+                if layout.byline is None:
+                    layout.byline, layout.byline_span = words[name], units[name]
         elif len(above) > 1 and len(words[above[-1]].split()) <= 2 and NAME.fullmatch(words[above[-1]]):
             name = above.pop()  # an agency's name alone: "AFP", "Reuters"
             kinds[name] = "metadata"

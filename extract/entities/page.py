@@ -1,11 +1,11 @@
 """Names the page gives outside the prose: the people a byline or a photo credit names, and the
 place of the dateline.
 
-A byline ("WRITER:" / "By" and a name, or a name line over an agency in parentheses) and a photo
-credit ("(Photo: Jane Doe)", "(AFP/Jane Doe)", "(Jane Doe, Agency, Pool Photo via AP)", a name
-after a caption's last full stop) stand
+A byline ("WRITER:" / "By" and a name, or the header's name line that the page layout found over
+an agency in parentheses: see extract/page.py) and a photo credit ("(Photo: Jane Doe)", "(AFP/Jane
+Doe)", "(Jane Doe, Agency, Pool Photo via AP)", a name after a caption's last full stop) stand
 outside any sentence, where the model seldom tags the name. The dateline's place is the article's
-own ("ASTANA –", or a place alone on the line above the date, under the byline).
+own ("ASTANA –", or the header's place line above the date, under the byline).
 """
 from __future__ import annotations
 
@@ -17,11 +17,6 @@ from spacy.tokens import Doc, Span
 from .. import countries
 from ..doctext import doc_text
 
-MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
-          "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
-DATE_LINE = re.compile(
-    rf"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?[ ])?(?:(?:{MONTHS})\.?[ ]\d{{1,2}},?[ ]\d{{4}}"
-    rf"|\d{{1,2}}[ ](?:{MONTHS})\.?[ ]\d{{4}})")
 PAGE_TOP_LINES = 25
 BODY_LINE_WORDS = 30  # a line this long is the article's prose: the page's header is over
 
@@ -52,11 +47,7 @@ class PageReader:
         self.bylines = [
             re.compile(rf"^(?i:{byline})[ \t]*:?[ \t]*\n?[ \t]*(?P<names>{names_pattern})"
                        rf"(?={line_end}|[ ](?:of|for)[ ]|,)", re.MULTILINE),
-            re.compile(rf"^(?P<names>{names_pattern}){line_end}\n[ \t]*\([^()\n]{{2,40}}\){line_end}", re.MULTILINE),
         ]
-        self.place_over_date = re.compile(
-            rf"^(?P<place>[A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*){{0,2}}(?:,[ ][A-Z][\w.'’-]*(?:[ ][A-Z][\w.'’-]*)?)?)"
-            rf"{line_end}\n[ \t]*{DATE_LINE.pattern}", re.MULTILINE)
         self.name = re.compile(name)
         self.not_name_words = org_heads | set(names["not_name_words"]) | set(names["photo_credit_words"])
         self.roles = names["credit_roles"]
@@ -67,42 +58,45 @@ class PageReader:
         top = page_top(text)
         for pattern in self.bylines:
             for match in pattern.finditer(text, 0, top):
-                found += self.people(doc, match, self.roles["byline"])
+                found += self.people(doc, match.start("names"), match.group("names"), self.roles["byline"])
+        layout = doc._.layout
+        if layout is not None and layout.byline_span is not None:  # the header's name line (page.py)
+            start, end = layout.byline_span
+            found += self.people(doc, start, text[start:end], self.roles["byline"])
         for pattern in self.photo_credits:
             for match in pattern.finditer(text):
-                found += self.people(doc, match, self.roles["photo"])
+                found += self.people(doc, match.start("names"), match.group("names"), self.roles["photo"])
         for match in self.trailing_credit.finditer(text):
-            found += [p for p in self.people(doc, match, self.roles["photo"])
+            found += [p for p in self.people(doc, match.start("names"), match.group("names"), self.roles["photo"])
                       if all(t.ent_type_ == "PERSON" for t in p.span)]
-        found += self.dateline_places(doc, text, top)
+        found += self.dateline_places(doc, text)
         kept: list[PageName] = []
         for name in found:
             if not any(k.span.start < name.span.end and name.span.start < k.span.end for k in kept):
                 kept.append(name)
         return kept
 
-    def people(self, doc: Doc, match: re.Match, role: str) -> list[PageName]:
-        """The names in a credit's `names` group that read as a person's."""
+    def people(self, doc: Doc, start: int, names: str, role: str) -> list[PageName]:
+        """The names in a credit's or a byline's `names` (starting at character `start`) that read as a person's."""
         people = []
-        for name in self.name.finditer(match.group("names")):
+        for name in self.name.finditer(names):
             if any(w.lower().strip(".") in self.not_name_words for w in name.group().split()) or \
                     countries.place_code(name.group()) or countries.demonym_code(name.group()):
                 continue
-            span = doc.char_span(match.start("names") + name.start(), match.start("names") + name.end(),
+            span = doc.char_span(start + name.start(), start + name.end(),
                                  label="PERSON")
             if span is not None:
                 people.append(PageName(span, role))
         return people
 
-    def dateline_places(self, doc: Doc, text: str, top: int) -> list[PageName]:
-        """The places of the dateline the article component found, and of a place line right
-        above the date line in the page's header. "VIENTIANE, LAOS" is two places."""
+    def dateline_places(self, doc: Doc, text: str) -> list[PageName]:
+        """The places of the dateline the article component found: "ASTANA –", or the place line
+        above the date line in a page's header (page.py). "VIENTIANE, LAOS" is two places."""
         places = []
         dateline = doc._.dateline
         place = (doc._.metadata or {}).get("dateline")
         if dateline and place and text.startswith(place, dateline[0]):
             places.append((dateline[0], dateline[0] + len(place)))
-        places += [m.span("place") for m in self.place_over_date.finditer(text, 0, top)]
         found = []
         for start, end in places:
             for part in re.finditer(r"[^,]+", text[start:end]):
