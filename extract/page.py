@@ -141,6 +141,7 @@ class PageReader:
         self.subscription_boxes(words, kinds)
         self.blocks(words, kinds)
         self.page_header(words, kinds, layout, units)
+        name_over_agency(words, kinds, layout, units)
         label_runs(words, kinds)
         if as_lines:
             leading_labels(words, kinds)
@@ -245,6 +246,19 @@ class PageReader:
             name = above.pop()  # an agency's name alone: "AFP", "Reuters"
             kinds[name] = "metadata"
             layout.agency = words[name]
+
+
+def name_over_agency(words: list[str], kinds: list[str | None], layout: Layout, units: list[tuple[int, int]]) -> None:
+    """A writer's name on a line of its own over the agency in parentheses, near the top, when no
+    date line follows them: "Marta Kowalczyk / (Daily Planet)"."""
+    for i in range(1, min(HEADER_LINES, len(words))):
+        if kinds[i] is None and kinds[i - 1] is None and (match := IN_PARENTHESES.fullmatch(words[i])) \
+                and NAME.fullmatch(words[i - 1]) and len(words[i - 1].split()) <= LABEL_MAX_WORDS:
+            kinds[i - 1] = kinds[i] = "metadata"
+            layout.agency = layout.agency or match.group("name")
+            if layout.byline is None:
+                layout.byline, layout.byline_span = words[i - 1], units[i - 1]
+            return
 
 
 def is_drop_cap(unit: str, words: list[str], i: int) -> bool:
