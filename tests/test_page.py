@@ -145,3 +145,10 @@ def test_a_character_reference_is_a_token_of_its_own(nlp):
     words = [t.text for t in doc]
     assert words[:4] == ["Attal", ",", "&nbsp;", "who"] and "“" in words and "&amp;" in words
     assert {t.norm_ for t in doc if t.text == "&amp;"} == {"&"}
+
+
+def test_a_name_over_an_agency_is_the_byline_without_a_date_line():
+    text = "Harbour talks resume\nMarta Kowalczyk\n(Daily Planet)\nThe harbour talks resumed on Monday, officials said."
+    layout, kinds, _ = layout_of(text)
+    assert (layout.byline, layout.agency) == ("Marta Kowalczyk", "Daily Planet")
+    assert kinds == {"Marta Kowalczyk\n(Daily Planet)": "metadata"}
