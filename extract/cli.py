@@ -30,7 +30,8 @@ from rich.text import Text
 
 from .batch import Extracted, Extractor, Failed, PipelineLoader, Result
 from .readers import STDIN, Input, Unreadable, is_url, read_inputs, url_files
-from .writers import OutputError, OutputFormat, OutputOptions, Writer, atomic_output, open_writer
+from .output import Writer, atomic_output
+from .writers import OutputError, OutputFormat, OutputOptions, open_writer
 
 if TYPE_CHECKING:
     from .cluster import Written

@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Any, TextIO, Union
 
 from .batch import CHUNK_SIZE, Extracted, Failed, describe, work
 from .readers import MAX_SIZE, Input, InputError, Unreadable, is_url, read_input
-from .writers import OutputFormat, atomic_output
+from .output import atomic_output
+from .writers import OutputFormat
 
 if TYPE_CHECKING:
     from distributed import Client, LocalCluster
@@ -191,7 +192,7 @@ def part_writer(out_dir: str, name: str, output_format: OutputFormat) -> Iterato
         with atomic_part(out_dir, f"{name}.jsonl") as stream:
             yield lambda article_id, record: stream.write(record.json + "\n")
         return
-    from .tables import TABLES, rows
+    from .tables import TABLES, spreadsheet_rows
 
     with ExitStack() as stack:
         tables = {table.name: csv.writer(stack.enter_context(atomic_part(out_dir, f"{table.name}/{name}.csv")))
@@ -200,7 +201,7 @@ def part_writer(out_dir: str, name: str, output_format: OutputFormat) -> Iterato
             tables[table.name].writerow(table.column_names)
 
         def write(article_id: int, record: Extracted) -> None:
-            for table_name, table_rows in rows(article_id, json.loads(record.json)).items():
+            for table_name, table_rows in spreadsheet_rows(article_id, json.loads(record.json)).items():
                 tables[table_name].writerows(table_rows)
 
         yield write

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .models import Article, Entity, Figure, Quote
-from .writers import PLACE_LABELS, Writer, atomic_output, figure_value
+from .output import PLACE_LABELS, Writer, atomic_output, figure_value
 
 if TYPE_CHECKING:
     from .batch import Extracted

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .readers import done_key
-from .writers import Writer
+from .output import Writer
 
 if TYPE_CHECKING:
     from .batch import Extracted
@@ -103,6 +103,22 @@ def rows(article_id: int, record: dict[str, Any]) -> dict[str, list[tuple]]:
     }
 
 
+# A CSV cell starting with one of these is a formula to Excel or LibreOffice (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula ("=HYPERLINK(...)") gets a leading
+    apostrophe, as OWASP recommends; numbers, and every value in JSON and SQLite, stay exact."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
+def spreadsheet_rows(article_id: int, record: dict[str, Any]) -> dict[str, list[tuple]]:
+    """`rows`, safe to open in a spreadsheet: for CSV."""
+    return {name: [tuple(spreadsheet_cell(value) for value in row) for row in table_rows]
+            for name, table_rows in rows(article_id, record).items()}
+
+
 def speaker(value: dict | None) -> tuple:
     if value is None:
         return None, None, None, None, None
@@ -126,7 +142,7 @@ class CsvWriter(Writer):
         self.next_id = 1
 
     def write(self, record: Extracted) -> None:
-        for name, table_rows in rows(self.next_id, json.loads(record.json)).items():
+        for name, table_rows in spreadsheet_rows(self.next_id, json.loads(record.json)).items():
             self.writers[name].writerows(table_rows)
         for file in self.files.values():
             file.flush()

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import enum
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
@@ -23,13 +21,13 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from .output import PLACE_LABELS, Writer, atomic_output, figure_value
 from .readers import done_key
 
 if TYPE_CHECKING:
     from .batch import Extracted
     from .models import Article
 
-PLACE_LABELS = ("GPE", "LOC", "FAC")
 DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
 HTML_SUFFIXES = (".html", ".htm")
 
@@ -100,21 +98,6 @@ class OutputOptions:
             raise OutputError("--resume needs an output that outlives a run: -o FILE.jsonl or -o FILE.db")
         if output_format is OutputFormat.sqlite and self.path is None:
             raise OutputError("sqlite writes a database file: give one with -o, e.g. -o corpus.db")
-
-
-class Writer:
-    """Takes records one at a time; `close` finishes the document (a JSON array's bracket)."""
-
-    def write(self, record: Extracted) -> None:
-        raise NotImplementedError
-
-    def close(self) -> None:
-        pass
-
-    def has(self, key: str) -> bool:
-        """Whether the output already holds the input with this readers.done_key (only a database
-        or a resumed file outlives a run)."""
-        return False
 
 
 class JsonWriter(Writer):
@@ -236,34 +219,6 @@ def records_kept(path: Path) -> frozenset[str]:
     return frozenset(known)
 
 
-@contextmanager
-def atomic_output(path: Path, *, newline: str | None = None) -> Iterator[TextIO]:
-    """A file that appears at `path` complete or not at all: written beside it, then renamed over it."""
-    target = Path(path)
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline=newline, dir=target.parent,
-                                         prefix=f".{target.name}.", suffix=".tmp", delete=False)
-    try:
-        with handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(handle.name, file_mode(target))
-        os.replace(handle.name, target)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
-
-
-def file_mode(target: Path) -> int:
-    """The mode a plain open() would give: the old file's, or 0o666 less the umask (temp files get 0o600)."""
-    try:
-        return target.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
 def summary(article: Article) -> Iterator[RenderableType]:
     """The rich renderables of one article's summary, in reading order; empty sections are left out."""
     meta = article.metadata
@@ -347,14 +302,3 @@ def table(title: str, columns: Iterable[str], rows: Iterable[Iterable[object]]) 
     return result
 
 
-def figure_value(value: float | None, low: float | None, high: float | None) -> str:
-    """The value, or the range low–high when the figure is one."""
-    if value is not None:
-        return number(value)
-    if low is not None or high is not None:
-        return f"{number(low) if low is not None else ''}–{number(high) if high is not None else ''}"
-    return ""
-
-
-def number(value: float) -> str:
-    return f"{value:,.0f}" if value.is_integer() else f"{value:,g}"

@@ -25,6 +25,8 @@ def cell(value) -> str:
         return ""
     if isinstance(value, bool):
         return str(int(value))
+    if isinstance(value, str) and value.startswith(("=", "+", "-", "@", "\t", "\r")):
+        return "'" + value  # no formula for a spreadsheet
     return str(value)
 
 
@@ -211,3 +213,36 @@ def test_ctrl_c_on_the_real_command_exits_130_keeping_whole_records(tmp_path):
     assert "Traceback" not in stderr and "interrupted:" in stderr
     lines = output.read_text(encoding="utf-8").splitlines()
     assert 1 <= len(lines) < 200 and all(json.loads(line)["source"] == SEED for line in lines)
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_cells_never_start_a_formula_and_sqlite_keeps_them_exact(start, tmp_path):
+    """A quote, an entity name and a figure text starting with a formula character: a leading
+    apostrophe in CSV (OWASP's advice), the exact text in SQLite; numbers stay numbers."""
+    from extract import models
+    from extract.batch import Extracted
+    from extract.tables import CsvWriter, SqliteWriter
+
+    payload = f'{start}HYPERLINK("http://example.com")'
+    span = {"text": payload, "start": 0, "end": len(payload)}
+    article = models.Article(
+        source="a.txt", text_sha256="0" * 64,
+        entities=[models.Entity(id="e1", name=payload, label="ORG", mentions=[models.Span(**span)])],
+        quotes=[models.Quote(**span, kind="direct", sentence=models.Span(**span))],
+        figures=[models.Figure(**span, kind="count", value=-5.0, sentence=models.Span(**span))])
+    record = Extracted.of(article)
+    writer = CsvWriter(tmp_path / "tables")
+    writer.write(record)
+    writer.close()
+    for table, column in (("entities", "name"), ("quotes", "text"), ("figures", "text")):
+        with open(tmp_path / "tables" / f"{table}.csv", encoding="utf-8", newline="") as file:
+            row = next(csv.DictReader(file))
+        assert row[column] == "'" + payload, table
+    with open(tmp_path / "tables" / "figures.csv", encoding="utf-8", newline="") as file:
+        assert next(csv.DictReader(file))["value"] == "-5.0"  # a number is no formula
+    database = SqliteWriter(tmp_path / "corpus.db")
+    database.write(record)
+    database.close()
+    with sqlite3.connect(tmp_path / "corpus.db") as db:
+        assert db.execute("SELECT name FROM entities").fetchone() == (payload,)
+        assert db.execute("SELECT text, value FROM figures").fetchone() == (payload, -5.0)
