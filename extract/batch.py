@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Optional, Union
 
+from .dates import dated
 from .models import Article
 from .readers import Input, Unreadable
 
@@ -274,7 +275,7 @@ def finish(item: Input | Unreadable, parts: list[tuple[int, Article]], failure: 
         article = article.model_copy(update={"warnings": [*item.warnings, *article.warnings]})
     if item.metadata:  # a web page's own metadata, where the text gave none
         missing = {name: value for name, value in item.metadata.items() if getattr(article.metadata, name) is None}
-        article = article.model_copy(update={"metadata": article.metadata.model_copy(update=missing)})
+        article = article.model_copy(update={"metadata": dated(article.metadata.model_copy(update=missing))})
     return article
 
 

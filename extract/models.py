@@ -44,6 +44,8 @@ class Metadata(Record):
     byline: Optional[str] = None
     outlet: Optional[str] = None
     published: Optional[str] = None
+    published_date: Optional[str] = Field(None, description="the publication date as ISO 8601 (YYYY-MM-DD), when "
+                                          "`published` gives it whole")
     url: Optional[str] = Field(None, description="the page's own address, for a saved web page")
 
 

@@ -10,6 +10,7 @@ import hashlib
 from spacy.tokens import Doc
 
 from . import models
+from .dates import dated
 from .doctext import doc_text
 
 
@@ -18,7 +19,7 @@ def to_record(doc: Doc, source: str) -> models.Article:
     return models.Article(
         source=source,
         text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        metadata=models.Metadata(**(doc._.metadata or {})),
+        metadata=dated(models.Metadata(**(doc._.metadata or {}))),
         interview=models.Interview(**doc._.interview) if doc._.interview else None,
         entities=[models.Entity(id=e.id, name=e.name, label=e.label, roles=e.roles, country=e.country,
                                 mentions=[models.Span(text=m.text, start=m.start_char, end=m.end_char)

@@ -47,7 +47,8 @@ OF_ARTICLE = ('FOREIGN KEY ("article_id") REFERENCES "articles" ("article_id") O
 TABLES = (
     Table("articles", (("article_id", "INTEGER"), ("source", "TEXT"), ("text_sha256", "TEXT"),
                        ("title", "TEXT"), ("dateline", "TEXT"), ("byline", "TEXT"), ("outlet", "TEXT"),
-                       ("published", "TEXT"), ("url", "TEXT"), ("interviewee", "TEXT"), ("interviewer", "TEXT"),
+                       ("published", "TEXT"), ("published_date", "TEXT"), ("url", "TEXT"),
+                       ("interviewee", "TEXT"), ("interviewer", "TEXT"),
                        ("interview_outlet", "TEXT"), ("occasion", "TEXT"), ("warnings", "TEXT")),
           key=("article_id",)),
     Table("entities", (("article_id", "INTEGER"), ("entity_id", "TEXT"), ("name", "TEXT"), ("label", "TEXT"),
@@ -82,7 +83,7 @@ def rows(article_id: int, record: dict[str, Any]) -> dict[str, list[tuple]]:
     meta, interview = record["metadata"], record["interview"] or {}
     return {
         "articles": [(article_id, record["source"], record["text_sha256"], meta["title"], meta["dateline"],
-                      meta["byline"], meta["outlet"], meta["published"], meta["url"],
+                      meta["byline"], meta["outlet"], meta["published"], meta.get("published_date"), meta["url"],
                       interview.get("interviewee"), interview.get("interviewer"), interview.get("outlet"),
                       interview.get("occasion"), JOIN.join(record["warnings"]))],
         "entities": [(article_id, e["id"], e["name"], e["label"], JOIN.join(e["roles"]), e["country"],
