@@ -65,6 +65,8 @@ class Entity(Record):
     mentions: list[Span]
     roles: list[str] = Field(default_factory=list, description="titles and roles as written")
     country: Optional[str] = Field(None, description="ISO 3166-1 alpha-2 code")
+    key: Optional[str] = Field(None, description="the same in every article and run for the same real-world thing: "
+                               "GPE:RW for Rwanda and Rwandan, else LABEL:normalised name (see extract/keys.py)")
 
 
 class Speaker(Record):

@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from . import models
 from .dates import dated
 from .doctext import doc_text
+from .keys import entity_key
 
 
 def to_record(doc: Doc, source: str) -> models.Article:
@@ -22,6 +23,7 @@ def to_record(doc: Doc, source: str) -> models.Article:
         metadata=dated(models.Metadata(**(doc._.metadata or {}))),
         interview=models.Interview(**doc._.interview) if doc._.interview else None,
         entities=[models.Entity(id=e.id, name=e.name, label=e.label, roles=e.roles, country=e.country,
+                                key=entity_key(e.label, e.name, e.country),
                                 mentions=[models.Span(text=m.text, start=m.start_char, end=m.end_char)
                                           for m in sorted(e.mentions + e.references, key=lambda m: m.start)])
                   for e in doc._.entities or []],

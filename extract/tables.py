@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import corpus
 from .readers import done_key
 from .output import Writer
 
@@ -52,7 +53,7 @@ TABLES = (
                        ("interview_outlet", "TEXT"), ("occasion", "TEXT"), ("warnings", "TEXT")),
           key=("article_id",)),
     Table("entities", (("article_id", "INTEGER"), ("entity_id", "TEXT"), ("name", "TEXT"), ("label", "TEXT"),
-                       ("roles", "TEXT"), ("country", "TEXT"), ("mentions", "INTEGER")),
+                       ("roles", "TEXT"), ("country", "TEXT"), ("mentions", "INTEGER"), ("key", "TEXT")),
           key=("article_id", "entity_id"), references=OF_ARTICLE),
     Table("mentions", (("article_id", "INTEGER"), ("entity_id", "TEXT"), ("mention", "INTEGER"), *OFFSETS),
           key=("article_id", "entity_id", "mention"),
@@ -73,8 +74,13 @@ TABLES = (
                          ("parties", "TEXT"), ("count", "INTEGER"), ("sectors", "TEXT"), ("signed", "INTEGER"),
                          ("date", "TEXT"), ("value", "TEXT"), ("said_by", "TEXT")),
           key=("article_id", "agreement"), references=OF_ARTICLE),
+    Table("agreement_parties", (("article_id", "INTEGER"), ("agreement", "INTEGER"), ("party", "INTEGER"),
+                                ("name", "TEXT")),
+          key=("article_id", "agreement", "party"),
+          references=('FOREIGN KEY ("article_id", "agreement") REFERENCES "agreements" ("article_id", "agreement") '
+                      'ON DELETE CASCADE',)),
 )
-INDEXES = (("articles", "text_sha256"), ("articles", "source"), ("entities", "name"),
+INDEXES = (("articles", "text_sha256"), ("articles", "source"), ("entities", "name"), ("entities", "key"),
            ("quotes", "article_id, speaker_entity_id"), ("figures", "kind, unit"), ("agreements", "kind"))
 
 
@@ -87,7 +93,7 @@ def rows(article_id: int, record: dict[str, Any]) -> dict[str, list[tuple]]:
                       interview.get("interviewee"), interview.get("interviewer"), interview.get("outlet"),
                       interview.get("occasion"), JOIN.join(record["warnings"]))],
         "entities": [(article_id, e["id"], e["name"], e["label"], JOIN.join(e["roles"]), e["country"],
-                      len(e["mentions"])) for e in record["entities"]],
+                      len(e["mentions"]), e.get("key")) for e in record["entities"]],
         "mentions": [(article_id, e["id"], n, m["text"], m["start"], m["end"])
                      for e in record["entities"] for n, m in enumerate(e["mentions"], 1)],
         "quotes": [(article_id, n, q["text"], q["start"], q["end"], q["kind"],
@@ -101,6 +107,8 @@ def rows(article_id: int, record: dict[str, Any]) -> dict[str, list[tuple]]:
                         a["count"], JOIN.join(a["sectors"]), int(a["signed"]), a["date"],
                         a["value"]["text"] if a["value"] else None, a["said_by"])
                        for n, a in enumerate(record["agreements"], 1)],
+        "agreement_parties": [(article_id, n, k, party) for n, a in enumerate(record["agreements"], 1)
+                              for k, party in enumerate(a["parties"], 1)],
     }
 
 
@@ -165,6 +173,7 @@ class SqliteWriter(Writer):
         self.db.execute("PRAGMA synchronous = NORMAL")  # WAL keeps each commit whole even so
         self.db.executescript(schema())
         self.add_new_columns()
+        corpus.prepare(self.db)
         self.known = {done_key(sha, source)
                       for sha, source in self.db.execute('SELECT "text_sha256", "source" FROM "articles"')}
 
@@ -194,6 +203,7 @@ class SqliteWriter(Writer):
             raise
 
     def close(self) -> None:
+        corpus.join_keys(self.db)
         self.db.close()
 
 

@@ -16,7 +16,7 @@ from extract.cli import ExitStatus, Tally
 
 from conftest import REPO, SEED
 
-TABLE_NAMES = ["articles", "entities", "mentions", "quotes", "figures", "agreements"]
+TABLE_NAMES = ["articles", "entities", "mentions", "quotes", "figures", "agreements", "agreement_parties"]
 
 
 def cell(value) -> str:
@@ -38,7 +38,7 @@ def expected_rows(records: list[dict]) -> dict[str, list[tuple]]:
         rows["articles"].append((article_id, record["source"], record["text_sha256"], meta["title"]))
         for entity in record["entities"]:
             rows["entities"].append((article_id, entity["id"], entity["name"], entity["label"],
-                                     "; ".join(entity["roles"]), len(entity["mentions"])))
+                                     "; ".join(entity["roles"]), len(entity["mentions"]), entity["key"]))
             rows["mentions"] += [(article_id, entity["id"], m["text"], m["start"], m["end"])
                                  for m in entity["mentions"]]
         rows["quotes"] += [(article_id, q["text"], q["start"], q["end"], q["kind"],
@@ -48,16 +48,19 @@ def expected_rows(records: list[dict]) -> dict[str, list[tuple]]:
                             for f in record["figures"]]
         rows["agreements"] += [(article_id, a["text"], a["start"], a["end"], "; ".join(a["parties"]),
                                 "; ".join(a["sectors"]), a["signed"]) for a in record["agreements"]]
+        rows["agreement_parties"] += [(article_id, n, k, party) for n, a in enumerate(record["agreements"], 1)
+                                      for k, party in enumerate(a["parties"], 1)]
     return rows
 
 
 COLUMNS = {
     "articles": ("article_id", "source", "text_sha256", "title"),
-    "entities": ("article_id", "entity_id", "name", "label", "roles", "mentions"),
+    "entities": ("article_id", "entity_id", "name", "label", "roles", "mentions", "key"),
     "mentions": ("article_id", "entity_id", "text", "start", "end"),
     "quotes": ("article_id", "text", "start", "end", "kind", "speaker", "speaker_entity_id"),
     "figures": ("article_id", "text", "start", "end", "value", "unit", "measures"),
     "agreements": ("article_id", "text", "start", "end", "parties", "sectors", "signed"),
+    "agreement_parties": ("article_id", "agreement", "party", "name"),
 }
 
 
