@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .models import Article, Entity, Figure, Quote
-from .output import PLACE_LABELS, Writer, atomic_output, figure_value
+from .output import PLACE_LABELS, Writer, figure_value
 
 if TYPE_CHECKING:
     from .batch import Extracted
@@ -268,41 +268,6 @@ def preview(text: str) -> str:
     return text[:QUOTE_PREVIEW].rsplit(" ", 1)[0] + " …"
 
 
-@dataclass(frozen=True)
-class IndexEntry:
-    """What the index page says of one article's page; the index keeps these, not whole records."""
-    href: str
-    source: str
-    title: str | None
-    entities: int
-    quotes: int
-    figures: int
-    agreements: int
-
-    @classmethod
-    def of(cls, href: str, article: Article) -> IndexEntry:
-        return cls(href, article.source, article.metadata.title, len(article.entities), len(article.quotes),
-                   len(article.figures), len(article.agreements))
-
-
-def render_index(entries: Iterable[IndexEntry]) -> str:
-    """The page linking every article's page, with what each holds."""
-    entries = list(entries)
-    rows = "".join(
-        f'<tr><td><a href="{attribute(entry.href)}">{escape(entry.title or entry.source)}</a>'
-        f'<span class="detail"><code>{escape(entry.source)}</code></span></td>'
-        f"<td>{entry.entities}</td><td>{entry.quotes}</td><td>{entry.figures}</td><td>{entry.agreements}</td></tr>"
-        for entry in entries)
-    return page("Articles", f"""
-<header><h1>{len(entries)} article{"" if len(entries) == 1 else "s"}</h1></header>
-<main class="index">
-  <table>
-    <thead><tr><th>article</th><th>entities</th><th>quotes</th><th>figures</th><th>agreements</th></tr></thead>
-    <tbody>{rows}</tbody>
-  </table>
-</main>""")
-
-
 def page(title: str, body: str) -> str:
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -361,28 +326,6 @@ class HtmlPageWriter(Writer):
     def write(self, record: Extracted) -> None:
         self.stream.write(render_article(record.article(), text_of(record)))
         self.stream.flush()
-
-
-class HtmlFolderWriter(Writer):
-    """A page per article in a folder, each written whole as it arrives, and `index.html` linking
-    them, written on closing (also after an error or Ctrl-C, listing the pages done)."""
-
-    def __init__(self, folder: Path):
-        folder.mkdir(exist_ok=True)
-        self.folder = folder
-        self.taken: set[str] = set()
-        self.entries: list[IndexEntry] = []
-
-    def write(self, record: Extracted) -> None:
-        article = record.article()
-        name = page_name(article.source, self.taken)
-        with atomic_output(self.folder / name) as stream:
-            stream.write(render_article(article, text_of(record)))
-        self.entries.append(IndexEntry.of(name, article))
-
-    def close(self) -> None:
-        with atomic_output(self.folder / INDEX) as stream:
-            stream.write(render_index(self.entries))
 
 
 # --- style and behaviour -----------------------------------------------------------------------
@@ -450,6 +393,12 @@ dd { margin: 0; }
 .swatch { display: inline-block; width: 12px; height: 12px; margin-right: 6px; border-radius: 3px;
           vertical-align: -1px; box-shadow: inset 0 0 0 1px rgba(0, 0, 0, .15); }
 main.index { display: block; max-width: 1100px; padding: 16px 32px; }
+main.index section { margin-top: 16px; }
+#timeline td:nth-child(2), #timeline th:nth-child(2), #agreements td { text-align: left; }
+details.person { padding: 5px 0; border-top: 1px solid var(--line); }
+details.person:first-of-type { border-top: 0; }
+details.person summary { cursor: pointer; }
+details.person .detail { display: inline; margin-left: 6px; }
 table { width: 100%; border-collapse: collapse; }
 th, td { padding: 8px 10px; border-bottom: 1px solid var(--line); text-align: right; vertical-align: top; }
 th:first-child, td:first-child { text-align: left; }

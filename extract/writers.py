@@ -174,7 +174,7 @@ def open_writer(output_format: OutputFormat, path: Path | None, stdout: TextIO, 
     several inputs, or -o naming a folder) whose index is written last."""
     html_folder = output_format is OutputFormat.html and path is not None and (path.is_dir() or not single_input)
     if output_format in (OutputFormat.csv, OutputFormat.sqlite) or html_folder:
-        from .report import HtmlFolderWriter
+        from .corpus_page import HtmlFolderWriter
         from .tables import CsvWriter, SqliteWriter
 
         writer: Writer = HtmlFolderWriter(path) if html_folder else \

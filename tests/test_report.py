@@ -2,6 +2,7 @@
 file names; `--format html` through the command; and the seed's page in a real browser."""
 from __future__ import annotations
 
+import re
 import shutil
 import struct
 import subprocess
@@ -13,7 +14,8 @@ import pytest
 import extract
 from extract.cli import ExitStatus
 from extract.models import Article
-from extract.report import IndexEntry, page_name, render_article, render_index
+from extract.corpus_page import CorpusEntry, render_corpus
+from extract.report import page_name, render_article
 from extract.writers import OutputFormat, OutputOptions
 
 from conftest import SEED
@@ -176,13 +178,42 @@ def test_the_panels_link_to_the_marks():
     assert "http" not in html.replace("http-equiv", "")  # nothing to fetch: it opens offline
 
 
-def test_the_index_links_every_page_with_its_counts():
-    entries = [IndexEntry("a.html", "corpus/a.txt", "A <title>", 5, 3, 2, 1),
-               IndexEntry("b.html", "corpus/b.txt", None, 0, 0, 0, 0)]
-    html = render_index(entries)
-    assert 'href="a.html"' in html and 'href="b.html"' in html
-    assert "A &lt;title&gt;" in html and "corpus/b.txt" in html
-    assert "<td>5</td><td>3</td><td>2</td><td>1</td>" in html
+def corpus_entries():
+    """Two invented articles: one person quoted in both (by full name, then by surname only), a
+    second person once, and an agreement between two countries."""
+    from extract.models import Article, Entity, Quote, Span, Speaker, Agreement
+
+    def span(text):
+        return {"text": text, "start": 0, "end": len(text)}
+
+    def person(name, key):
+        return Entity(id="e1", name=name, label="PERSON", key=key, mentions=[Span(**span(name))])
+
+    def quote(text, name):
+        return Quote(**span(text), kind="direct", sentence=Span(**span(text)),
+                     speaker=Speaker(name=name, entity_id="e1"))
+
+    first = Article(source="corpus/a.txt", text_sha256="0" * 64, metadata={"title": "A <title>", "published_date": "2024-03-05"},
+                    entities=[person("Maria Lopez", "PERSON:maria lopez")],
+                    quotes=[quote("Ports matter.", "Maria Lopez")],
+                    agreements=[Agreement(**span("Peru and Chile signed"), kind="agreement",
+                                          parties=["Peru", "Chile"], sectors=["maritime"], date="Monday")])
+    second = Article(source="corpus/b.txt", text_sha256="1" * 64, metadata={"published_date": "2023-01-02"},
+                     entities=[person("Lopez", "PERSON:lopez")],
+                     quotes=[quote("Ships are coming.", "Lopez"), quote("Trade <grows>.", "Lopez")])
+    return [CorpusEntry.of("a.html", first), CorpusEntry.of("b.html", second)]
+
+
+def test_the_corpus_page_ranks_people_pairs_agreements_and_orders_articles_by_date():
+    html = render_corpus(corpus_entries())
+    people = html[html.index('id="people"'):html.index('id="agreements"')]
+    assert people.count("<details") == 1 and "Maria Lopez" in people and "3 quotes" in people  # surname joined
+    assert 'href="b.html#q1"' in people and 'href="b.html#q2"' in people and 'href="a.html#q1"' in people
+    assert "Trade &lt;grows&gt;." in people and "A &lt;title&gt;" in people
+    pairs = html[html.index('id="agreements"'):html.index('id="timeline"')]
+    assert "Chile – Peru" in pairs and 'href="a.html#a1"' in pairs and "maritime" in pairs and "2024-03-05" in pairs
+    timeline = html[html.index('id="timeline"'):]
+    assert timeline.index('href="b.html"') < timeline.index('href="a.html"')  # 2023 before 2024
     assert "2 articles" in html
 
 
@@ -268,3 +299,18 @@ def test_the_seed_report_in_a_real_browser_marks_every_quote_and_figure(cli, see
             assert page.text_of(f"{kind}{n}") == item.text
     assert "current" in page.classes[person.id]  # every mention of the person is outlined
     assert not any("current" in classes for record_id, classes in page.classes.items() if record_id != person.id)
+
+
+def test_the_corpus_page_in_a_real_browser_links_every_person_pair_and_article(cli, corpus, tmp_path):
+    if find_chromium() is None:
+        pytest.skip("Chromium not installed: apt-get install chromium")
+    pages = tmp_path / "pages"
+    assert cli(corpus, "--format", "html", "-o", pages).exit_code == ExitStatus.OK
+    dom = chromium("--dump-dom", (pages / "index.html").as_uri(), profile=tmp_path / "index").stdout
+    links = set(re.findall(r'href="([^"#]+)(?:#([a-z]\d+))?"', dom))
+    for page in ("a.html", "b.html", "c.html"):
+        assert (page, "") in links  # the timeline links every article
+        assert (pages / page).exists()
+    assert any(anchor.startswith("q") for _, anchor in links)  # people's quotes link to their place
+    assert any(anchor.startswith("a") for _, anchor in links)  # and agreements to theirs
+    assert "Rwanda" in dom and "Kazakhstan" in dom
