@@ -12,11 +12,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .keys import corpus_person_keys, normal_name
+from .keys import corpus_person_keys, entity_key, normal_name
 from .models import Article
 from .output import Writer, atomic_output
 from .report import INDEX, attribute, escape, page, page_name, preview, render_article, text_of
+
+if TYPE_CHECKING:
+    from .batch import Extracted
 
 UNDATED = "9999"  # sorts after every ISO date
 
@@ -56,7 +60,7 @@ class CorpusEntry:
     @classmethod
     def of(cls, href: str, article: Article) -> CorpusEntry:
         people = {e.id: e for e in article.entities if e.label == "PERSON"}
-        said = tuple(Said(people[q.speaker.entity_id].key or "", people[q.speaker.entity_id].name, f"q{n}",
+        said = tuple(Said(key_of(people[q.speaker.entity_id]), people[q.speaker.entity_id].name, f"q{n}",
                           preview(q.text))
                      for n, q in enumerate(article.quotes, 1)
                      if q.speaker and q.speaker.entity_id in people)
@@ -70,6 +74,11 @@ class CorpusEntry:
     @property
     def label(self) -> str:
         return self.title or self.source
+
+
+def key_of(entity) -> str:
+    """The entity's key; a record an earlier version wrote has none, and gets it the same way."""
+    return entity.key or entity_key(entity.label, entity.name, entity.country)
 
 
 def render_corpus(entries: Iterable[CorpusEntry]) -> str:
@@ -155,7 +164,7 @@ class HtmlFolderWriter(Writer):
         self.taken: set[str] = set()
         self.entries: list[CorpusEntry] = []
 
-    def write(self, record) -> None:
+    def write(self, record: Extracted) -> None:
         article = record.article()
         name = page_name(article.source, self.taken)
         with atomic_output(self.folder / name) as stream:
