@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .keys import corpus_person_keys, entity_key, normal_name
-from .models import Article
+from .models import Article, Entity
 from .output import Writer, atomic_output
 from .report import INDEX, attribute, escape, page, page_name, preview, render_article, text_of
 
@@ -76,7 +76,7 @@ class CorpusEntry:
         return self.title or self.source
 
 
-def key_of(entity) -> str:
+def key_of(entity: Entity) -> str:
     """The entity's key; a record an earlier version wrote has none, and gets it the same way."""
     return entity.key or entity_key(entity.label, entity.name, entity.country)
 
