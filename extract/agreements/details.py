@@ -1,9 +1,11 @@
-"""What an agreement's words say of it: whether it happened, how many, when, its worth and who told of it.
+"""What an agreement's words say of it: its status, how many, when, its worth and who told of it.
 
-The words governing the event say whether it happened, is only planned ("will sign", "agreed
-to sign": signed false) or is no agreement at all ("failed to reach", "could sign", "did not
-sign"). A count is the number the text puts on the agreement ("six agreements"), a date the
-one attached to the event or the agreement, a value the money figure inside its phrase.
+The words governing the event say whether it happened ("signed", or "agreed" for terms agreed,
+renewed or announced), is only planned ("will sign", "agreed to sign"), proposed or pending, or
+is no agreement at all ("failed to reach", "could sign", "did not sign"); an agreement named
+with no signing told is "existing" unless the words governing it say otherwise. A count is the
+number the text gives ("six agreements", "MoUs with three universities"), a date the one
+attached to the event or the agreement, a value the money figure inside its phrase.
 """
 from __future__ import annotations
 
@@ -12,22 +14,25 @@ from spacy.tokens import Doc, Span, Token
 from .. import models
 from ..entities import CanonicalEntity
 from ..quotes import quote_holding
-from .mentions import MAX_GOVERNORS
+from .dates import iso_date
+from .mentions import MAX_GOVERNORS, count_token, in_existing_frame, is_plural
 from .words import AgreementWords
 
 # Dependencies through which a word governs an event: "failed to sign", "talks aimed at reaching".
 GOVERNOR_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "acl", "advcl", "conj", "acomp"}
-NOT_COUNT_ENTITIES = {"MONEY", "DATE", "TIME", "PERCENT", "QUANTITY", "ORDINAL"}  # "a $10 billion deal", "the 1951 Convention"
 
 
-def status(event: Token, words: AgreementWords, noun: Token | None = None) -> str | None:
-    """"signed", "planned", or None when the words around the event deny it happened."""
+def made_status(event: Token, words: AgreementWords, noun: Token | None = None) -> str | None:
+    """How the event left the agreement: "signed" or "agreed" (as its verb says), "planned",
+    "proposed" or "pending" (a signing only supported or negotiated: "backs the early signing of"),
+    or None when the words around it deny it happened."""
     if noun is not None and any(c.lower_ in words.blocked for c in noun.children if c.dep_ in ("det", "neg")):
         return None  # "no agreement was reached"
     chain = governors(event)
     infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in event.children)
+    # "met to sign" is a plan, "managed to sign" a fact
     found = "planned" if infinitive and not (len(chain) > 1 and chain[1].lemma_.lower() in words.achieved) \
-        else "signed"  # "met to sign" is a plan, "managed to sign" a fact
+        else words.signing_verbs.get(event.lemma_.lower(), "signed")
     for position, token in enumerate(chain):
         if position > 0 and (token.lemma_.lower() in words.blocked or token.lower_ in words.blocked):
             return None
@@ -39,7 +44,51 @@ def status(event: Token, words: AgreementWords, noun: Token | None = None) -> st
                     return None
                 if child.lower_ in words.planned:
                     found = "planned"
+    if event.pos_ == "NOUN" and event.head.i != event.i:
+        word = event.head.lemma_.lower()  # "supports the early signing of", "talks on the signing of"
+        if word in words.proposed:
+            return "proposed"
+        if word in words.pending:
+            return "pending"
     return found
+
+
+def standing_status(noun: Token, words: AgreementWords) -> str | None:
+    """The status of an agreement named with no signing told, from its modifiers and the word
+    governing it: "existing" ("revitalise the pact with X", "part of a wider deal"), "pending"
+    ("talks on a deal with X"), "proposed" ("a proposed pact", "efforts for a deal"), "planned"
+    ("the planned accord"), or None when denied ("rejected the deal with X")."""
+    for child in noun.children:
+        word = child.lemma_.lower()
+        if child.dep_ in ("det", "neg") and child.lower_ in words.denying:
+            return None
+        if child.dep_ in ("amod", "compound", "advmod"):  # as written: "so-called" is no call for one
+            if child.lower_ in words.proposed:
+                return "proposed"
+            if child.lower_ in words.planned_modifiers:
+                return "planned"
+            if child.lower_ in words.pending:
+                return "pending"
+    position = noun
+    while position.dep_ == "conj" and position.head.i != position.i:
+        position = position.head
+    if in_existing_frame(position, words):
+        return "existing"  # "quotas set under the accord"
+    governor = position.head
+    if position.dep_ == "pobj" and governor.dep_ == "prep":
+        governor = governor.head
+    if governor.i == position.i:
+        return "existing"
+    word = governor.lemma_.lower()
+    if word in words.denying or governor.lower_ in words.denying:
+        return None
+    if word in words.pending or governor.lower_ in words.pending:
+        return "pending"
+    if word in words.proposed or governor.lower_ in words.proposed:
+        return "proposed"
+    if position.dep_ != "nsubj" and (word in words.planned or governor.lower_ in words.planned_modifiers):
+        return "planned"
+    return "existing"
 
 
 def governors(event: Token) -> list[Token]:
@@ -64,6 +113,8 @@ class Details:
         self.entities = entities
         self.figures: list[models.Figure] = (doc._.figures or []) if Doc.has_extension("figures") else []
         self.quotes: list[models.Quote] = (doc._.quotes or []) if Doc.has_extension("quotes") else []
+        metadata = doc._.metadata if Doc.has_extension("metadata") else None
+        self.published: str | None = (metadata or {}).get("published")
 
     def quote_at(self, char: int) -> models.Quote | None:
         """The quote holding the character, when it has a speaker."""
@@ -88,11 +139,26 @@ class Details:
         digits = token.text.replace(",", "")
         return int(digits) if digits.isdigit() else None
 
-    def count(self, noun: Token) -> int | None:
-        """The number of agreements stated on the noun ("six agreements"), None when not stated
-        (a worth is no number of agreements: "a $10 billion contract")."""
-        number = next((c for c in noun.children if c.dep_ == "nummod" and c.ent_type_ not in NOT_COUNT_ENTITIES), None)
-        return self.number_at(number) if number is not None else None
+    def count(self, noun: Token, event: Token | None = None) -> int | None:
+        """The number of agreements the text gives: written on the noun ("six agreements", "a total
+        of 12 MoUs"), or for a plural noun, one per side when the sides are counted ("MoUs with three
+        universities") or each has its preposition ("accords with Peru and with Colombia"); None when
+        not given (a worth is no number of agreements: "a $10 billion contract")."""
+        number = count_token(noun)
+        if number is not None:
+            return self.number_at(number)
+        if not is_plural(noun, self.words):
+            return None
+        heads = [noun] + ([event] if event is not None and event.pos_ in ("VERB", "AUX") else [])
+        sides = [c for head in heads for c in head.children if c.dep_ == "prep" and c.lower_ == "with"]
+        sides += [c for side in sides for c in side.children if c.dep_ == "conj" and c.lower_ == "with"]
+        if len(sides) > 1:
+            return len(sides)
+        for side in (o for s in sides for o in s.children if o.dep_ == "pobj" and o.tag_ in ("NNS", "NNPS")):
+            number = count_token(side)
+            if number is not None:
+                return self.number_at(number)
+        return None
 
     def money_within(self, head: Token) -> models.Figure | None:
         """The money figure inside a phrase: "deals worth $2 billion", "a $5 million contract"."""
@@ -110,6 +176,12 @@ class Details:
             if head.i in anchors and ent.root.i not in anchors:
                 return ent.text
         return None
+
+    def date_iso(self, written: str | None, status: str) -> str | None:
+        """The date resolved against the publication date; a date still to come is read forwards."""
+        if written is None:
+            return None
+        return iso_date(written, self.published, self.words.date_hedges, future=status in ("planned", "pending"))
 
     def is_duration(self, ent: Span) -> bool:
         """"seven years" (of talks) is no date; "two years ago", "May 5" and "next year" are."""
