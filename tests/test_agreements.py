@@ -271,6 +271,16 @@ def test_a_noun_its_own_words_single_out_is_an_agreement_in_force(nlp, text, kin
     assert all(p in agreement.parties for p in parties)
 
 
+def test_an_agreement_two_sides_have_is_in_force(nlp):
+    agreement = only(nlp, "India and Oman have a comprehensive economic partnership agreement.")
+    assert agreement.status == "existing" and agreement.parties == ["India", "Oman"]
+
+
+def test_a_participle_on_the_agreement_tells_its_own_making(nlp):
+    agreement = only(nlp, "Airbus will deliver 30 jets to Qantas under the contract signed last year.")
+    assert agreement.status == "signed" and agreement.date == "last year"
+
+
 @pytest.mark.parametrize("text", [
     "Talks on a deal dragged on.",
     "The minister said he was in agreement with the plan.",

@@ -28,7 +28,8 @@ def made_status(event: Token, words: AgreementWords, noun: Token | None = None) 
     or None when the words around it deny it happened."""
     if noun is not None and any(c.lower_ in words.blocked for c in noun.children if c.dep_ in ("det", "neg")):
         return None  # "no agreement was reached"
-    chain = governors(event)
+    # a participle on the agreement tells its own making: "delivers under the contract signed last year"
+    chain = [event] if event.dep_ in ("acl", "amod") and event.tag_ == "VBN" else governors(event)
     infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in event.children)
     # "met to sign" is a plan, "managed to sign" a fact
     found = "planned" if infinitive and not (len(chain) > 1 and chain[1].lemma_.lower() in words.achieved) \

@@ -217,7 +217,17 @@ def standing(noun: Token, position: Token, words: AgreementWords) -> bool:
     if not determined:
         return False  # "in agreement with", "reached agreement"
     return has_party_words(noun) or count_token(noun) is not None or is_named(noun) or \
-        states_terms(noun) or in_existing_frame(position, words)
+        states_terms(noun) or in_existing_frame(position, words) or held_by_sides(position)
+
+
+def held_by_sides(position: Token) -> bool:
+    """"India and the UAE have a partnership agreement": the object of "have" whose subject names
+    two sides or more."""
+    verb = position.head
+    if position.dep_ != "dobj" or verb.lemma_ != "have":
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and any(c.dep_ == "conj" for c in subject.children)
 
 
 def states_terms(noun: Token) -> bool:

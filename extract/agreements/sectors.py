@@ -233,7 +233,7 @@ class Sectors:
         if item.tag_ == "VBG" and item.dep_ in ("pcomp", "pobj") and objects:
             return [s for obj in objects for s in self.items(obj, set(), free=free)]
         gerund = item.tag_ == "VBG" and item.dep_ in ("pcomp", "pobj")
-        if not free or item.pos_ != "NOUN" and not gerund or item.lower_ in not_sectors or \
+        if not free or item.tag_ not in ("NN", "NNS") and not gerund or item.lower_ in not_sectors or \
                 item.ent_type_ in NOT_SECTOR_ENTITIES or modifier and item.dep_ == "amod" or \
                 not item.is_alpha and "-" not in item.text or self.words.kinds.get(item.lemma_.lower()):
             return []  # "on beekeeping" is a sector, "on key issues" none
