@@ -17,7 +17,8 @@ EntityLabel = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PR
 QuoteKind = Literal["direct", "indirect", "mixed"]
 FigureKind = Literal["money", "percent", "quantity", "count", "duration", "ordinal", "other"]
 AgreementKind = Literal["agreement", "memorandum", "treaty", "accord", "pact", "protocol", "deal",
-                        "contract", "roadmap", "declaration", "commitment"]
+                        "contract", "joint venture", "roadmap", "declaration", "commitment"]
+AgreementStatus = Literal["signed", "agreed", "existing", "proposed", "planned", "pending"]
 
 
 class Record(BaseModel):
@@ -115,8 +116,13 @@ class Agreement(Record):
     count: Optional[int] = None
     sectors: list[str] = Field(default_factory=list, description="normalised short names")
     sector_spans: list[Span] = Field(default_factory=list, description="the sectors as written")
-    signed: bool = False
-    date: Optional[str] = None
+    status: Optional[AgreementStatus] = Field(None, description="signed, agreed (terms agreed, renewed or announced), "
+                                              "existing (in force, its making not told), planned, pending (under "
+                                              "negotiation) or proposed")
+    signed: bool = Field(False, description="a text signed or its terms agreed in the events told; never a commitment")
+    date: Optional[str] = Field(None, description="the date as written")
+    date_iso: Optional[str] = Field(None, description="the date resolved, ISO 8601 (2024-06-18, 2024-06, 2024, "
+                                    "2024-W25), against metadata.published for relative ones; null when unresolvable")
     value: Optional[Figure] = Field(None, description="the figure giving its worth, as in figures")
     said_by: Optional[str] = Field(None, description="the speaker when the agreement is inside a quote")
 
