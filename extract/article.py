@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from . import lexicons
+from .dates import iso_date
 from .doctext import doc_text
 from .page import Boilerplate, Layout, PageReader, units_of
 
@@ -131,6 +132,7 @@ class ArticleReader:
             "published": layout.published or self.published(text, body) or
             (dateline.groupdict().get("date") if dateline else None),
         }
+        doc._.metadata["published_date"] = iso_date(doc._.metadata["published"])
         return doc
 
     def classify(self, text: str, start: int, end: int) -> Boilerplate | None:

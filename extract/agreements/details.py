@@ -115,7 +115,7 @@ class Details:
         self.figures: list[models.Figure] = (doc._.figures or []) if Doc.has_extension("figures") else []
         self.quotes: list[models.Quote] = (doc._.quotes or []) if Doc.has_extension("quotes") else []
         metadata = doc._.metadata if Doc.has_extension("metadata") else None
-        self.published: str | None = (metadata or {}).get("published")
+        self.published: str | None = (metadata or {}).get("published_date")  # ISO 8601, from article.py
 
     def quote_at(self, char: int) -> models.Quote | None:
         """The quote holding the character, when it has a speaker."""
