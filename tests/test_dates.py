@@ -25,3 +25,12 @@ def test_the_record_carries_the_publication_date(nlp):
 
     record = extract.extract_text("Ferries Return\n\nTue, March 5, 2024\n\nThe ferries came back on Monday.", nlp)
     assert (record.metadata.published, record.metadata.published_date) == ("Tue, March 5, 2024", "2024-03-05")
+
+
+def test_an_agreement_date_is_resolved_against_the_publication_date(nlp):
+    import extract
+
+    text = "Fisheries Pact\n\nPUBLISHED : 10 Aug 2024 at 05:33\n\nChile and Peru signed a fisheries pact on Tuesday."
+    record = extract.extract_text(text, nlp)
+    assert record.metadata.published_date == "2024-08-10"
+    assert [(a.date, a.date_iso) for a in record.agreements] == [("Tuesday", "2024-08-06")]
