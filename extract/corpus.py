@@ -8,8 +8,9 @@ Beside the tables (tables.py) the database gets:
   second person with that surname undoes the join.
 - the view `people`: one row per person (corpus key) with the fullest name, the roles and
   countries seen, and how many articles name the person and how many quotes the person speaks;
-- the view `agreements_by_pair`: one row per pair of parties of an agreement, with its kind,
-  sectors, date and the article's publication date;
+- the view `agreements_by_pair`: one row per pair of parties of an agreement (ordered by their
+  keys: "U.S." and "the United States" are one party), with its kind, status, sectors, date as
+  written and resolved, the article's publication date, and `sort_date`, the first of those two;
 - `quotes_fts`: an FTS5 index over quote texts and speakers, kept in step with `quotes` by
   triggers. It is an external-content table of `quotes`, the form Datasette detects, so
   `datasette corpus.db` offers a search box on quotes with no configuration.
@@ -50,12 +51,13 @@ FROM "entities" AS "e"
 WHERE "e"."label" = 'PERSON'
 GROUP BY "e"."corpus_key";
 CREATE VIEW IF NOT EXISTS "agreements_by_pair" AS
-SELECT "a"."name" AS "party_a", "b"."name" AS "party_b", "g"."kind", "g"."sectors", "g"."date",
-       "t"."published_date", "g"."signed", "g"."text" AS "evidence", "g"."article_id", "g"."agreement",
-       "t"."source"
+SELECT "a"."name" AS "party_a", "b"."name" AS "party_b", "a"."key" AS "key_a", "b"."key" AS "key_b",
+       "g"."kind", "g"."status", "g"."sectors", "g"."date", "g"."date_iso", "t"."published_date",
+       coalesce("g"."date_iso", "t"."published_date") AS "sort_date", "g"."text" AS "evidence",
+       "g"."article_id", "g"."agreement", "t"."source"
 FROM "agreement_parties" AS "a"
 JOIN "agreement_parties" AS "b"
-  ON "b"."article_id" = "a"."article_id" AND "b"."agreement" = "a"."agreement" AND "a"."name" < "b"."name"
+  ON "b"."article_id" = "a"."article_id" AND "b"."agreement" = "a"."agreement" AND "a"."key" < "b"."key"
 JOIN "agreements" AS "g" ON "g"."article_id" = "a"."article_id" AND "g"."agreement" = "a"."agreement"
 JOIN "articles" AS "t" ON "t"."article_id" = "a"."article_id";
 """

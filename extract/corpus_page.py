@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .keys import corpus_person_keys, entity_key, normal_name
+from .keys import corpus_person_keys, entity_key, party_key
 from .models import Article, Entity
 from .output import Writer, atomic_output
 from .report import INDEX, attribute, escape, page, page_name, preview, render_article, text_of
@@ -41,6 +41,7 @@ class Deal:
     kind: str
     sectors: tuple[str, ...]
     date: str | None
+    date_iso: str | None
     anchor: str
 
 
@@ -64,7 +65,8 @@ class CorpusEntry:
                           preview(q.text))
                      for n, q in enumerate(article.quotes, 1)
                      if q.speaker and q.speaker.entity_id in people)
-        deals = tuple(Deal((a, b), agreement.kind, tuple(agreement.sectors), agreement.date, f"a{n}")
+        deals = tuple(Deal((a, b), agreement.kind, tuple(agreement.sectors), agreement.date, agreement.date_iso,
+                           f"a{n}")
                       for n, agreement in enumerate(article.agreements, 1)
                       for i, a in enumerate(agreement.parties) for b in agreement.parties[i + 1:])
         meta = article.metadata
@@ -119,18 +121,23 @@ def pairs_section(entries: list[CorpusEntry]) -> str:
     names: dict[tuple[str, str], tuple[str, str]] = {}
     for entry in entries:
         for deal in entry.deals:
-            pair = tuple(sorted(deal.parties, key=normal_name))
-            key = (normal_name(pair[0]), normal_name(pair[1]))
+            pair = tuple(sorted(deal.parties, key=party_key))
+            key = (party_key(pair[0]), party_key(pair[1]))  # one party per country, however written
             deals[key].append((entry, deal))
             names.setdefault(key, pair)
     rows = "".join(
         f'<h3>{escape(names[key][0])} – {escape(names[key][1])}</h3><table><tbody>'
-        + "".join(f'<tr><td>{escape(entry.published_date or deal.date or "")}</td>'
+        + "".join(f'<tr><td>{escape(when(entry, deal) or "")}</td>'
                   f'<td><a href="{attribute(entry.href)}#{deal.anchor}">{escape(deal.kind)}</a></td>'
                   f'<td>{escape(", ".join(deal.sectors))}</td><td class="detail">{escape(deal.date or "")}</td></tr>'
-                  for entry, deal in sorted(deals[key], key=lambda d: d[0].published_date or UNDATED))
+                  for entry, deal in sorted(deals[key], key=lambda d: when(*d) or UNDATED))
         + "</tbody></table>" for key in sorted(deals, key=lambda k: names[k]))
     return f'\n<section id="agreements"><h2>Agreements, by pair</h2>{rows or empty("No agreement between two parties.")}</section>'
+
+
+def when(entry: CorpusEntry, deal: Deal) -> str | None:
+    """An agreement's date as resolved, else its article's publication date."""
+    return deal.date_iso or entry.published_date
 
 
 def timeline_section(entries: list[CorpusEntry]) -> str:

@@ -26,6 +26,13 @@ def entity_key(label: str, name: str, country: str | None) -> str:
     return f"{label}:{normal_name(name)}"
 
 
+def party_key(name: str) -> str:
+    """The key of an agreement's party as written: a country by its code ("U.S." and "the United
+    States" are both GPE:US), anything else by its normalised name."""
+    code = countries.country_code(name)
+    return f"GPE:{code}" if code else normal_name(name)
+
+
 def normal_name(name: str) -> str:
     """"Olivier Nduhungirehe" -> "olivier nduhungirehe", "José O’Neil Jr." -> "jose oneil jr",
     "The Astana Times" -> "astana times"."""

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import corpus
+from .keys import party_key
 from .readers import done_key
 from .output import Writer
 
@@ -72,10 +73,11 @@ TABLES = (
           key=("article_id", "figure"), references=OF_ARTICLE),
     Table("agreements", (("article_id", "INTEGER"), ("agreement", "INTEGER"), *OFFSETS, ("kind", "TEXT"),
                          ("parties", "TEXT"), ("count", "INTEGER"), ("sectors", "TEXT"), ("signed", "INTEGER"),
-                         ("date", "TEXT"), ("value", "TEXT"), ("said_by", "TEXT")),
+                         ("date", "TEXT"), ("value", "TEXT"), ("said_by", "TEXT"), ("status", "TEXT"),
+                         ("date_iso", "TEXT")),
           key=("article_id", "agreement"), references=OF_ARTICLE),
     Table("agreement_parties", (("article_id", "INTEGER"), ("agreement", "INTEGER"), ("party", "INTEGER"),
-                                ("name", "TEXT")),
+                                ("name", "TEXT"), ("key", "TEXT")),
           key=("article_id", "agreement", "party"),
           references=('FOREIGN KEY ("article_id", "agreement") REFERENCES "agreements" ("article_id", "agreement") '
                       'ON DELETE CASCADE',)),
@@ -105,10 +107,11 @@ def rows(article_id: int, record: dict[str, Any]) -> dict[str, list[tuple]]:
                     for n, f in enumerate(record["figures"], 1)],
         "agreements": [(article_id, n, a["text"], a["start"], a["end"], a["kind"], JOIN.join(a["parties"]),
                         a["count"], JOIN.join(a["sectors"]), int(a["signed"]), a["date"],
-                        a["value"]["text"] if a["value"] else None, a["said_by"])
+                        a["value"]["text"] if a["value"] else None, a["said_by"], a.get("status"),
+                        a.get("date_iso"))
                        for n, a in enumerate(record["agreements"], 1)],
-        "agreement_parties": [(article_id, n, k, party) for n, a in enumerate(record["agreements"], 1)
-                              for k, party in enumerate(a["parties"], 1)],
+        "agreement_parties": [(article_id, n, k, party, party_key(party))
+                              for n, a in enumerate(record["agreements"], 1) for k, party in enumerate(a["parties"], 1)],
     }
 
 
