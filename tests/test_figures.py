@@ -84,7 +84,7 @@ def test_quantities_and_durations_get_short_units(nlp, text, kind, value, unit):
 
 
 def test_counts_and_ordinals(nlp):
-    count, ordinal = figures(nlp, "The league signed six sponsors before its third season.")
+    count, ordinal = figures(nlp, "The league signed six sponsors and became the third-largest in Europe.")
     assert (count.kind, count.value, count.measures) == ("count", 6, "sponsors")
     assert (ordinal.kind, ordinal.value) == ("ordinal", 3)
 
@@ -103,6 +103,53 @@ def test_dates_times_years_and_urls_are_no_figures(nlp, text):
 
 def test_a_year_like_number_counting_something_is_a_figure(nlp):
     assert only(nlp, "The march drew 2000 people.").value == 2000
+
+
+@pytest.mark.parametrize("text", [
+    "The festival returns for its 2019 edition under the 1987 charter.",
+    "The ministers met on Oct. 14-16 and again on 3-5 December.",
+    "They met on Nov.&nbsp;2 in the capital.",
+])
+def test_years_naming_one_thing_and_spans_of_days_are_no_figures(nlp, text):
+    assert figures(nlp, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Finance ministers gathered at the G-7 meeting after the H1N1 and Covid-19 waves.",
+    "The carrier flies the Boeing 787 and retired the Tu-154 fleet.",
+    "The hatchback, sold as the Metro 45, was a hit at Expo 2010.",
+    "Both sides endorsed the Ten-Point Plan.",
+])
+def test_numbers_inside_names_and_models_are_no_figures(nlp, text):
+    assert figures(nlp, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The 9th plenary session opened on the eve of its 40th anniversary.",
+    "It was her first term and any third party may object.",
+    "Profits rose in the first half of the year.",
+])
+def test_ordinals_of_events_and_parts_of_a_period_are_no_figures(nlp, text):
+    assert figures(nlp, text) == []
+
+
+def test_an_ordinal_that_ranks_is_a_figure(nlp):
+    assert (only(nlp, "Brazil is the third most populous country in the region.").kind) == "ordinal"
+
+
+@pytest.mark.parametrize("text", [
+    "The two sides agreed to meet again, and the three leaders shook hands.",
+    "Relations between the two have cooled.",
+    "Coal is one of the largest exports, and the new plant is a larger one.",
+    "The pact opens two-way trade and ends a zero-sum rivalry over net-zero targets.",
+])
+def test_references_back_pronoun_one_and_idioms_are_no_figures(nlp, text):
+    assert figures(nlp, text) == []
+
+
+def test_a_definite_count_of_a_new_set_is_a_figure(nlp):
+    figure = only(nlp, "The treaty binds the nine founding members.")
+    assert (figure.kind, figure.value) == ("count", 9)
 
 
 @pytest.mark.parametrize("text, low, high, unit", [

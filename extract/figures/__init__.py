@@ -29,7 +29,6 @@ from ..quotes import quote_holding
 from .drafts import Draft, Number, token_at
 from .lexicon import Lexicon
 from .measures import measures
-from .nonfigures import DATE_LIKE, URL
 from .numbers import NumberGrammar
 from .ranges import RangeJoiner
 from .reading import FigureReader
@@ -60,8 +59,7 @@ class FigureFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        blocked = Ranges([(b.start, b.end) for b in doc._.boilerplate or []] +
-                         [m.span() for m in URL.finditer(text)] + [m.span() for m in DATE_LIKE.finditer(text)])
+        blocked = Ranges([(b.start, b.end) for b in doc._.boilerplate or []] + self.reader.nonfigures.blocked(text))
         numbers = [n for n in self.numbers(doc) if not blocked.touches(n.start, n.end)]
         drafts = [d for n in numbers if (d := self.reader.read(text, n, doc)) is not None]
         drafts = self.ranges.join_ranges(text, drafts, doc)

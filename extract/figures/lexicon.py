@@ -24,6 +24,8 @@ class Lexicon:
         self.denominators = {k: float(v) for k, v in numbers["denominators"].items()}
         self.vague = {k: float(v) for k, v in numbers["vague_plurals"].items()}
         self.negative = set(numbers["negative"])
+        self.idioms = re.compile(rf"(?i)(?<![\w-]){alternation(numbers['idioms'])}(?![\w-])")
+        self.reference_nouns = {w.lower() for w in numbers["reference_nouns"]}
         # Scale words text2num does not read: passed to it as separators, read here.
         self.own_scale_words = {"trillion", "trillions", "lakh", "lakhs", "crore", "crores", "dozen", "dozens",
                                 *self.denominators}
@@ -99,5 +101,5 @@ class Lexicon:
         self.article_unit = re.compile(rf"{SPACE}+(?:(?i:{alternation(self.multiple_units)})(?![\w])|"
                                        rf"(?i:{alternation(words)}){SPACE}+of(?![\w]))")
         self.denominator_word = re.compile(rf"(?i)(?<![\w]){alternation(self.denominators)}(?![\w])")
-        self.month = re.compile(rf"(?i)(?<![\w])(?:{MONTHS})\.?{SPACE}*$")
+        self.month = re.compile(rf"(?i)(?<![\w])(?:{MONTHS})\.?(?:{SPACE}|&nbsp;)*$")
         self.month_after = re.compile(rf"(?i){SPACE}*(?:of{SPACE}+)?(?:{MONTHS})(?![\w])")

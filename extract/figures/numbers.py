@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from .drafts import Number, is_year, only_space
 from .lexicon import SPACE, Lexicon
+from .nonfigures import is_part_of_period
 
 DIGITS = re.compile(rf"""
     (?<![\w.,/:^])(?<!\w\+)
@@ -120,8 +121,9 @@ class NumberGrammar:
         i += 1
         if n.denominator:
             word = text[n.start:n.end].lower()
-            if word in ("half", "quarter") and (self.fraction_context(text, n.end) and word == "half" or
-                                                self.lex.scale_after.match(text, n.end)):  # "quarter million"
+            if word in ("half", "quarter") and not is_part_of_period(text, n.start) and (
+                    self.fraction_context(text, n.end) and word == "half" or
+                    self.lex.scale_after.match(text, n.end)):  # "quarter million", not "the first half of 2024"
                 return replace(n, value=1 / n.value, fraction=True, ordinal=False, denominator=False), i
             return None, i
         if n.ordinal:

@@ -25,12 +25,12 @@ class FigureReader:
 
     def read(self, text: str, n: Number, doc: Doc) -> Draft | None:
         """The figure around one number: currency, percent, unit, qualifier; None for a date or a time."""
-        if self.nonfigures.is_date_or_time(text, n, doc):
+        if self.nonfigures.is_date_or_time(text, n, doc) or self.nonfigures.is_in_name(text, n, doc):
             return None
         d = Draft(n.start, n.end, n, n.value)
         if n.ordinal:
-            if CENTURY.match(text, n.end):
-                return None  # "the 21st century" is a period of time
+            if CENTURY.match(text, n.end) or self.nonfigures.is_unranked_ordinal(text, n, doc):
+                return None  # "the 21st century" is a period of time, "the 12th summit" no rank
             d.kind = "ordinal"
             return self.qualified(text, d, doc)
         self.units.read_currency(text, d)
@@ -40,7 +40,8 @@ class FigureReader:
             self.units.read_unit(text, d)
         if d.kind == "other" and counts_a_noun(doc, d):
             d.kind = "count"
-        return self.qualified(text, d, doc)
+        d = self.qualified(text, d, doc)
+        return None if self.nonfigures.is_reference(text, d, doc) else d
 
     def qualified(self, text: str, d: Draft, doc: Doc) -> Draft:
         """Qualifiers before ("around", "more than", "up to") and after ("or more") the figure."""

@@ -131,14 +131,16 @@ class NumberWords:
 
     @staticmethod
     def is_numeral(doc: Doc, start: int, words: str) -> bool:
-        """"one" the numeral, not the pronoun ("the one you mentioned"); "second" the ordinal, not the unit."""
+        """"one" the numeral, not the pronoun ("the one you mentioned"); "second" the ordinal ("the second
+        visit", "the second-largest"), not the unit."""
         token = token_at(doc, start)
         if token is None:
             return True
         if words.lower() == "one":
             return token.pos_ == "NUM" or token.tag_ == "CD" or \
                 re.search(r"(?i)(?:hundred|thousand|million|billion)\s+and\s+$", doc_text(doc)[max(0, start - 16):start]) is not None
-        return token.pos_ == "ADJ"
+        after = [t for t in doc[token.i + 1:token.i + 3] if t.text != "-"]
+        return token.pos_ == "ADJ" or bool(after) and after[0].tag_ in ("JJS", "RBS")
 
 
 def ordinal_value(word: str) -> float | None:
