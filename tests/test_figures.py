@@ -58,6 +58,43 @@ def test_money_gets_its_iso_4217_code(nlp, text, value, unit):
 
 
 @pytest.mark.parametrize("text, value, unit", [
+    ("Delhi approved ₹90 crore for roads.", 9e8, "INR"),
+    ("Seoul budgeted ₩3 trillion.", 3e12, "KRW"),
+    ("The bridge cost ₫40 billion.", 4e10, "VND"),
+    ("Fares rose to ₱15.", 15, "PHP"),
+    ("The stall took ฿900 a day.", 900, "THB"),
+    ("The bank lent ₦4 billion.", 4e9, "NGN"),
+    ("A kilo costs ₺85.", 85, "TRY"),
+    ("The grant is ₸2 billion.", 2e9, "KZT"),
+    ("Exports reached 450 mln dlrs in March.", 4.5e8, "USD"),
+    ("The state set aside Rs 250 crore.", 2.5e9, "INR"),
+    ("The province borrowed Rp 3 trillion.", 3e12, "IDR"),
+    ("Canberra pledged A$45 billion.", 4.5e10, "AUD"),
+    ("The levy raised 40 million kina.", 4e7, "PGK"),
+    ("The club paid 2 pounds 40 pence a head.", 2.40, "GBP"),
+    ("Each coin was worth 3 dollars and 25 cents.", 3.25, "USD"),
+])
+def test_money_in_every_currency_and_agency_style(nlp, text, value, unit):
+    figure = next(f for f in figures(nlp, text) if f.kind == "money")
+    assert (figure.value, figure.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Portugal paid its farmers 300 million escudos in 1995.", "PTE"),
+    ("The government of Cape Verde paid farmers 300 million escudos.", "CVE"),
+    ("Pakistan raised Rs 20 billion from the bond.", "PKR"),
+    ("Mexico lent 5 billion pesos to farmers, and the Philippines 2 billion dollars.", "MXN"),
+])
+def test_a_bare_currency_name_is_the_one_of_the_articles_country(nlp, text, unit):
+    assert figures(nlp, text)[0].unit == unit
+
+
+def test_an_amount_compared_with_money_takes_its_currency(nlp):
+    first, second = figures(nlp, "Profit was 1.8 billion dlrs, against 1.2 billion a year before.")
+    assert (second.kind, second.value, second.unit) == ("money", 1.2e9, "USD")
+
+
+@pytest.mark.parametrize("text, value, unit", [
     ("Turnout reached 64%.", 64, "percent"),
     ("Turnout reached 64 percent.", 64, "percent"),
     ("Turnout reached 64 per cent.", 64, "percent"),

@@ -61,8 +61,12 @@ class FigureFinder:
         text = doc_text(doc)
         blocked = Ranges([(b.start, b.end) for b in doc._.boilerplate or []] + self.reader.nonfigures.blocked(text))
         numbers = [n for n in self.numbers(doc) if not blocked.touches(n.start, n.end)]
-        drafts = [d for n in numbers if (d := self.reader.read(text, n, doc)) is not None]
+        countries = {e.country for e in doc._.entities or [] if e.country and e.label in ("GPE", "NORP", "LOC")} \
+            if Doc.has_extension("entities") else set()
+        drafts = [d for n in numbers if (d := self.reader.read(text, n, doc, countries)) is not None]
+        drafts = self.reader.money.join_minor(text, drafts)
         drafts = self.ranges.join_ranges(text, drafts, doc)
+        self.reader.money.carry_currency(text, drafts, lambda char: sentence_start(doc, char))
         drafts += self.vague_figures(text, numbers, blocked)
         drafts = restated_in_headings(text, drafts, doc._.paragraphs or [])
         drafts = outermost(drafts)
@@ -133,6 +137,12 @@ def outermost(drafts: list[Draft]) -> list[Draft]:
 
 def span_order(draft: Draft) -> tuple[int, int]:
     return draft.start, -draft.end
+
+
+def sentence_start(doc: Doc, char: int) -> int:
+    """Where the sentence holding `char` starts (0 before the parser has run)."""
+    sentence = sentence_of(doc, char) if doc.has_annotation("SENT_START") else None
+    return sentence.start_char if sentence is not None else 0
 
 
 def sentence_of(doc: Doc, char: int) -> Span | None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .lexicon import SPACE
+from .patterns import SPACE
 
 
 @dataclass

@@ -3,15 +3,8 @@ from __future__ import annotations
 
 import re
 
-MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
-          "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
-SPACE = r"[ \t\u00a0\u202f\u2009]"
-
-
-def alternation(forms, flags: str = "") -> str:
-    """A regex alternation of literal forms, longest first so that the longest form wins."""
-    body = "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
-    return f"(?{flags}:{body})" if flags else f"(?:{body})"
+from .money import Currencies
+from .patterns import MONTHS, SPACE, alternation
 
 
 class Lexicon:
@@ -58,16 +51,8 @@ class Lexicon:
         self.inch_after = re.compile(
             rf"{SPACE}?in(?:\.(?=\s*$)|(?=\s*(?:$|[,;:)]|thick|thin|wide|long|tall|high|deep|across|gap|diameter)))")
 
-        self.currency_of = {**currencies["symbols"], **{c: c for c in currencies["codes"]}}
-        self.currency_of.update({k.lower(): v for k, v in currencies["names"].items()})
-        self.minor = {k.lower(): v for k, v in currencies["minor"].items()}
-        codes = alternation(currencies["codes"])
-        symbols_ = alternation(currencies["symbols"])
-        names = alternation(list(currencies["names"]), "i")
-        minor = alternation([m for m in currencies["minor"] if len(m) > 1], "i")
-        self.currency_before = re.compile(rf"(?:(?<![A-Za-z])(?P<code>{codes})|(?P<symbol>{symbols_})){SPACE}?$")
-        self.currency_after = re.compile(
-            rf"{SPACE}*(?:(?P<name>{names})|(?P<minor>{minor})|(?P<code>{codes})|(?P<symbol>{symbols_}))(?![\w])")
+        self.currencies = Currencies(currencies)
+        self.currency_before, self.currency_after = self.currencies.before, self.currencies.after
 
         self.percent_after = re.compile(
             rf"{SPACE}*(?:(?P<points>(?i:percentage[ -]points?|pct[ -]points?|points?\s+percentage))|"

@@ -10,7 +10,8 @@ import re
 from spacy.tokens import Doc
 
 from .drafts import Draft, Number, is_year, token_at
-from .lexicon import MONTHS, SPACE, Lexicon
+from .lexicon import Lexicon
+from .patterns import MONTHS, SPACE
 
 DATE_LIKE = re.compile(r"(?<![\w.])(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|(?:1[5-9]|20)\d{2}[-–/](?:\d{2}|(?:1[5-9]|20)\d{2})"
                        r"|(?:1[5-9]|20)\d0s|'\d0s)(?![\w])")

@@ -9,7 +9,8 @@ import unicodedata
 from dataclasses import replace
 
 from .drafts import Number, is_year, only_space
-from .lexicon import SPACE, Lexicon
+from .lexicon import Lexicon
+from .patterns import SPACE
 from .nonfigures import is_part_of_period
 
 DIGITS = re.compile(rf"""

@@ -7,7 +7,8 @@ import re
 from spacy.tokens import Doc
 
 from .drafts import Draft, is_year, token_at
-from .lexicon import SPACE, Lexicon
+from .lexicon import Lexicon
+from .patterns import SPACE
 
 DASHES = "-–—"
 

@@ -7,8 +7,10 @@ import re
 from spacy.tokens import Doc
 
 from .drafts import Draft, Number, token_at
-from .lexicon import SPACE, Lexicon
+from .lexicon import Lexicon
+from .patterns import SPACE
 from .nonfigures import NonFigures
+from .money import MoneyReader
 from .units import UnitReader
 
 CENTURY = re.compile(rf"{SPACE}*-?{SPACE}*(?i:centur(?:y|ies)|millenni)")
@@ -21,10 +23,12 @@ class FigureReader:
     def __init__(self, lexicon: Lexicon):
         self.lex = lexicon
         self.units = UnitReader(lexicon)
+        self.money = MoneyReader(lexicon)
         self.nonfigures = NonFigures(lexicon)
 
-    def read(self, text: str, n: Number, doc: Doc) -> Draft | None:
-        """The figure around one number: currency, percent, unit, qualifier; None for a date or a time."""
+    def read(self, text: str, n: Number, doc: Doc, countries: set[str]) -> Draft | None:
+        """The figure around one number: currency (the article's `countries` tell a bare "pesos"),
+        percent, unit, qualifier; None for a number that is no figure."""
         if self.nonfigures.is_date_or_time(text, n, doc) or self.nonfigures.is_in_name(text, n, doc):
             return None
         d = Draft(n.start, n.end, n, n.value)
@@ -33,7 +37,7 @@ class FigureReader:
                 return None  # "the 21st century" is a period of time, "the 12th summit" no rank
             d.kind = "ordinal"
             return self.qualified(text, d, doc)
-        self.units.read_currency(text, d)
+        self.money.read_currency(text, d, countries)
         if d.kind == "other":
             self.units.read_percent(text, d)
         if d.kind == "other":

@@ -1,9 +1,8 @@
-"""Units and currencies around a number: a currency before or after it, a percent, a unit (with
-area, volume, inverse and rate forms) and the second unit of a rate ("$60 a barrel")."""
+"""Units around a number: a percent, a unit (with area, volume, inverse and rate forms) and the
+second unit of a rate ("5,000 barrels a day", "120 km/h")."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from .drafts import Draft
 from .lexicon import Lexicon
@@ -14,39 +13,6 @@ class UnitReader:
 
     def __init__(self, lexicon: Lexicon):
         self.lex = lexicon
-
-    def read_currency(self, text: str, d: Draft) -> None:
-        lex = self.lex
-        m = lex.currency_before.search(text, max(0, d.start - 6), d.start)
-        if m:
-            d.start, d.kind, d.unit = m.start(), "money", lex.currency_of[m.group(0).strip()]
-            if not d.number.scaled:
-                scale = lex.money_scale_after.match(text, d.end) or lex.scale_after.match(text, d.end)
-                if scale:
-                    word = scale.group("abbr") or scale.group("word")
-                    factor = lex.money_scales.get(word) or lex.scale_abbreviations.get(word) or lex.scales[word.lower()]
-                    d.value, d.end = d.value * factor, scale.end()
-                    d.number = replace(d.number, scaled=True, magnitude=factor)
-            after = lex.currency_after.match(text, d.end)
-            if after and after.group("code"):
-                d.end = after.end()
-            self.read_per(text, d)
-            return
-        m = lex.currency_after.match(text, d.end)
-        if m and not (m.group("symbol") == "p" and not d.number.digits):
-            form = m.group(0).strip()
-            if m.group("minor"):
-                d.unit = lex.minor[form.lower()]
-            else:
-                d.unit = lex.currency_of.get(form) or lex.currency_of[form.lower()]
-            d.kind, d.end = "money", m.end()
-            self.read_per(text, d)
-
-    def read_per(self, text: str, d: Draft) -> None:
-        """"$15.4/hour", "$350 per kg": the rate's second unit joins the figure's text."""
-        m = self.lex.per_unit.match(text, d.end)
-        if m:  # "$60 a barrel", "$5 an hour"
-            d.end = m.end()
 
     def read_percent(self, text: str, d: Draft) -> None:
         m = self.lex.percent_after.match(text, d.end)
