@@ -62,7 +62,7 @@ def test_money_gets_its_iso_4217_code(nlp, text, value, unit):
     ("Seoul budgeted ₩3 trillion.", 3e12, "KRW"),
     ("The bridge cost ₫40 billion.", 4e10, "VND"),
     ("Fares rose to ₱15.", 15, "PHP"),
-    ("The stall took ฿900 a day.", 900, "THB"),
+    ("The stall took ฿900 a day.", 900, "THB/day"),
     ("The bank lent ₦4 billion.", 4e9, "NGN"),
     ("A kilo costs ₺85.", 85, "TRY"),
     ("The grant is ₸2 billion.", 2e9, "KZT"),

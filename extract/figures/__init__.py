@@ -29,6 +29,7 @@ from ..quotes import quote_holding
 from .drafts import Draft, Number, token_at
 from .lexicon import Lexicon
 from .measures import measures
+from .multipliers import multiplier_figures
 from .numbers import NumberGrammar
 from .ranges import RangeJoiner
 from .reading import FigureReader
@@ -67,7 +68,7 @@ class FigureFinder:
         drafts = self.reader.money.join_minor(text, drafts)
         drafts = self.ranges.join_ranges(text, drafts, doc)
         self.reader.money.carry_currency(text, drafts, lambda char: sentence_start(doc, char))
-        drafts += self.vague_figures(text, numbers, blocked)
+        drafts += self.vague_figures(text, numbers, blocked) + multiplier_figures(doc, self.lex, blocked)
         drafts = restated_in_headings(text, drafts, doc._.paragraphs or [])
         drafts = outermost(drafts)
         quotes = (doc._.quotes or []) if Doc.has_extension("quotes") else []

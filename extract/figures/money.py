@@ -170,10 +170,14 @@ class MoneyReader:
         self.read_per(text, d)
 
     def read_per(self, text: str, d: Draft) -> None:
-        """"$15.4/hour", "$350 per kg": the rate's second unit joins the figure's text."""
+        """"$15.4/hour", "$350 per tonne", "$60 a barrel": a rate, its unit the currency per the unit."""
         m = self.lex.per_unit.match(text, d.end)
-        if m:  # "$60 a barrel", "$5 an hour"
+        if m:
+            form = m.group("unit")
+            symbol = (self.lex.unit_of.get(form) or self.lex.unit_of[form.lower()])[0]
             d.end = m.end()
+            if d.unit is not None:
+                d.unit = f"{d.unit}/{symbol}"
 
     def join_minor(self, text: str, drafts: list[Draft]) -> list[Draft]:
         """"2 pounds 20 pence", "5 dollars and 50 cents": an amount and its minor unit, one value."""

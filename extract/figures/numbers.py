@@ -23,7 +23,7 @@ DIGITS = re.compile(rf"""
 VULGAR = re.compile(r"(?<![\w])[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]")
 # "<>30" is no comparison in English; "9.83e-3 +/- 1e-5 km" gives a tolerance, not a figure.
 NOT_A_FIGURE_BEFORE = re.compile(r"(?:<>|=>|=<|±\s?|\+/-\s?|\+-\s?)$")
-HALF_CONTEXT = re.compile(r"(?i)\s*(?:of|an?|million|billion|trillion|thousand|[.,;:!?)]|$)(?![\w])")
+HALF_CONTEXT = re.compile(r"(?i)\s*(?:of|an?|million|billion|trillion|thousand|[.,;:!?)\"”’']|$)(?![\w])")
 PART_OF = re.compile(r"\s*(?:of(?![\w])|[.,;:!?)]|$)")  # "a third of", "one eighth."
 OF_A = re.compile(rf"{SPACE}+(?:of{SPACE}+)?an?(?={SPACE})")
 ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![\w])")

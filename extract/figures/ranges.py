@@ -39,7 +39,7 @@ class RangeJoiner:
 
     def range_of(self, text: str, a: Draft, b: Draft, doc: Doc) -> Draft | None:
         if a.low is not None or a.high is not None or b.qualifier or \
-                a.kind != b.kind and a.kind not in ("other", "count") and not (a.kind == "money" and b.kind == "other"):
+                a.kind != b.kind and a.kind not in ("other", "count") and not (b.kind == "other" and b.unit is None):
             return None
         gap = text[a.end:b.start]
         lead = None
@@ -70,7 +70,8 @@ class RangeJoiner:
         if a.unit and b.unit and a.unit != b.unit:
             return None
         low, high = a.value, b.value
-        if b.number.scaled and not a.number.scaled and a.kind in ("other", b.kind) and abs(low) < abs(high):
+        if b.number.scaled and not a.number.scaled and (a.kind in ("other", b.kind) or b.kind == "other") and \
+                abs(low) < abs(high):
             low = low * b.number.magnitude  # "between $2 and $3 million", "5-10 million"
         factor = b.value / b.number.value if b.kind == "duration" and b.number.value else 1
         if a.kind == "other" and factor != 1 and not b.number.scaled:
@@ -78,7 +79,8 @@ class RangeJoiner:
         if low is None or high is None:
             return None
         start = max(0, a.start - 20) + lead.start() if lead and not a.qualifier else a.start
-        return Draft(start, b.end, b.number, None, low=min(low, high), high=max(low, high), kind=b.kind,
+        kind = b.kind if b.kind not in ("other", "count") or a.kind in ("other", "count") else a.kind
+        return Draft(start, b.end, b.number, None, low=min(low, high), high=max(low, high), kind=kind,
                      unit=b.unit or a.unit, qualifier=a.qualifier, approximate=a.approximate)
 
     def after_change_verb(self, doc: Doc, start: int) -> bool:

@@ -14,6 +14,8 @@ from .money import MoneyReader
 from .units import UnitReader
 
 CENTURY = re.compile(rf"{SPACE}*-?{SPACE}*(?i:centur(?:y|ies)|millenni)")
+AGED = re.compile(rf"(?i)(?<![\w])aged{SPACE}+(?:between{SPACE}+)?$")
+SHARE_OF = re.compile(rf"[\"”’']?{SPACE}+of(?![\w])")
 COUNTED_NOUN = re.compile(rf"{SPACE}+[a-z]+(?={SPACE}+(?:or|and){SPACE})")
 
 
@@ -42,6 +44,10 @@ class FigureReader:
             self.units.read_percent(text, d)
         if d.kind == "other":
             self.units.read_unit(text, d)
+        if d.kind == "other" and AGED.search(text, max(0, d.start - 20), d.start):
+            d.kind, d.unit = "duration", "year"  # "aged 20-30", "children aged 5"
+        if d.kind == "other" and n.fraction and abs(n.value) < 1 and SHARE_OF.match(text, d.end):
+            d.unit = "fraction"  # "a quarter of the reserves", "more than half of the members"
         if d.kind == "other" and counts_a_noun(doc, d):
             d.kind = "count"
         d = self.qualified(text, d, doc)
