@@ -120,6 +120,45 @@ def test_quantities_and_durations_get_short_units(nlp, text, kind, value, unit):
     assert (figure.kind, figure.value, figure.unit) == (kind, value, unit)
 
 
+@pytest.mark.parametrize("text, value, unit", [
+    ("The refinery handles 250,000 bpd.", 250000, "bbl/day"),
+    ("The wells pump 1.5 mb/d.", 1.5e6, "bbl/day"),
+    ("The port moved 9,000 TEUs.", 9000, "TEU"),
+    ("The pipeline carries 30 bcm a year.", 3e10, "m3/year"),
+    ("The grid added 2 TW of capacity.", 2, "TW"),
+    ("Gas sold at $9 per MMBtu.", 9, "USD/MMBtu"),
+    ("Ore fetched $110 per tonne.", 110, "USD/t"),
+    ("The levy costs growers A$3 billion a year.", 3e9, "AUD/year"),
+    ("The plant burns 4 Mtoe.", 4, "Mtoe"),
+])
+def test_quantities_in_common_units_and_rates(nlp, text, value, unit):
+    figure = only(nlp, text)
+    assert (figure.value, figure.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Sales doubled last year.", 2),
+    ("The debt has tripled.", 3),
+    ("The fund halved its stake.", 0.5),
+    ("Output rose threefold.", 3),
+    ("Imports grew 12-fold.", 12),
+    ("The new dam holds four times the water of the old one.", 4),
+])
+def test_multipliers(nlp, text, value):
+    figure = only(nlp, text)
+    assert (figure.kind, figure.value, figure.unit) == ("quantity", value, "times")
+
+
+def test_a_share_written_as_a_fraction(nlp):
+    figure = only(nlp, "Nearly a third of the harvest was lost.")
+    assert (figure.value, figure.unit) == (pytest.approx(1 / 3), "fraction")
+
+
+def test_ages_are_years(nlp):
+    figure = only(nlp, "Most buyers are aged 30-45.")
+    assert (figure.kind, figure.low, figure.high, figure.unit) == ("duration", 30, 45, "year")
+
+
 def test_counts_and_ordinals(nlp):
     count, ordinal = figures(nlp, "The league signed six sponsors and became the third-largest in Europe.")
     assert (count.kind, count.value, count.measures) == ("count", 6, "sponsors")
