@@ -159,6 +159,26 @@ def test_ages_are_years(nlp):
     assert (figure.kind, figure.low, figure.high, figure.unit) == ("duration", 30, 45, "year")
 
 
+@pytest.mark.parametrize("text, surface, measured", [
+    ("The delegation began a three-day visit to the port.", "three-day", "visit"),
+    ("The fund took a 15% stake in the mine.", "15%", "stake"),
+    ("The plan adds a 900-km-long pipeline to the grid.", "900-km", "pipeline"),
+    ("Officials expect 4% annual export growth.", "4%", "annual export growth"),
+    ("The city opened a tunnel at a cost estimated at $2 billion.", "$2 billion", "cost"),
+    ("Farm exports, totalling $4 billion last year, fell.", "$4 billion", "Farm exports"),
+    ("The mine, about 60 kilometres south of the capital, closed.", "about 60 kilometres", "mine"),
+    ("The reform will raise farm output by 20%.", "20%", "farm output"),
+    ("The province owes the bank $3 billion.", "$3 billion", "province owes bank"),
+    ("The toll brought $40m in revenue.", "$40m", "revenue"),
+    ("Trade will grow by $50 billion, including $20 billion with Japan.", "$20 billion", "Trade"),
+    ("The $2bn which the fund lent the utility was repaid.", "$2bn", "fund lent utility"),
+    ("The harbour handled a volume of 3 million tonnes.", "3 million tonnes", "volume"),
+])
+def test_what_a_figure_measures(nlp, text, surface, measured):
+    figure = next(f for f in figures(nlp, text) if f.text == surface)
+    assert figure.measures == measured
+
+
 def test_counts_and_ordinals(nlp):
     count, ordinal = figures(nlp, "The league signed six sponsors and became the third-largest in Europe.")
     assert (count.kind, count.value, count.measures) == ("count", 6, "sponsors")

@@ -28,7 +28,7 @@ from ..intervals import Ranges
 from ..quotes import quote_holding
 from .drafts import Draft, Number, token_at
 from .lexicon import Lexicon
-from .measures import measures
+from .measures import Context, measures
 from .multipliers import multiplier_figures
 from .numbers import NumberGrammar
 from .ranges import RangeJoiner
@@ -74,13 +74,17 @@ class FigureFinder:
         quotes = (doc._.quotes or []) if Doc.has_extension("quotes") else []
         figures = []
         has_sentences = doc.has_annotation("SENT_START")  # a walk over every token: once per Doc
+        context = Context(amount_nouns=self.lex.amount_nouns)
+        for draft in drafts:
+            span = doc.char_span(draft.start, draft.end, alignment_mode="expand")
+            context.figure_tokens.update(range(span.start, span.end) if span is not None else ())
         for draft in sorted(drafts, key=lambda d: d.start):
             sentence = sentence_of(doc, draft.start) if has_sentences else None
             figures.append(models.Figure(
                 text=text[draft.start:draft.end], start=draft.start, end=draft.end, kind=draft.kind,
                 value=draft.value, low=draft.low, high=draft.high, unit=draft.unit,
                 approximate=draft.approximate, qualifier=draft.qualifier,
-                measures=measures(doc, draft) if sentence is not None else None,
+                measures=measures(doc, draft, context) if sentence is not None else None,
                 said_by=speaker_at(quotes, draft.start),
                 sentence=models.Span(text=sentence.text, start=sentence.start_char, end=sentence.end_char)
                 if sentence is not None else models.Span(text=text, start=0, end=len(text))))

@@ -20,6 +20,7 @@ class Lexicon:
         self.idioms = re.compile(rf"(?i)(?<![\w-]){alternation(numbers['idioms'])}(?![\w-])")
         self.reference_nouns = {w.lower() for w in numbers["reference_nouns"]}
         self.multiplier_verbs = {k: float(v) for k, v in numbers["multiplier_verbs"].items()}
+        self.amount_nouns = frozenset(numbers["amount_nouns"])
         # Scale words text2num does not read: passed to it as separators, read here.
         self.own_scale_words = {"trillion", "trillions", "lakh", "lakhs", "crore", "crores", "dozen", "dozens",
                                 *self.denominators}
