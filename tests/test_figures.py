@@ -57,6 +57,33 @@ def test_money_gets_its_iso_4217_code(nlp, text, value, unit):
     assert (figure.kind, figure.value, figure.unit) == ("money", value, unit)
 
 
+@pytest.mark.parametrize("text, value", [
+    ("The reading was two point five.", 2.5),
+    ("The index rose to nought point nought four.", 0.04),
+    ("The answer is four hundred point thirty-two.", 400.32),
+    ("Mix in three twenty-firsts of the flour.", 3 / 21),
+    ("The share is one hundred thirty-fifths.", 100 / 35),
+    ("The board voted 3 hundred and four times.", 304),
+    ("The ratio was 1800 over 3.", 600),
+    ("The order was five mln units.", 5e6),
+    ("The crate held a baker's dozen.", 13),
+])
+def test_spoken_decimals_compound_denominators_and_written_scales(nlp, text, value):
+    assert next(f for f in figures(nlp, text)).value == pytest.approx(value)
+
+
+def test_numbers_listed_with_commas_and_no_spaces(nlp):
+    assert [f.value for f in figures(nlp, "See clauses 12,15,19 of the law.")] == [12, 15, 19]
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("A terabyte is a thousand gigabytes.", "TB"),
+    ("Look, a penny!", "penny"),
+])
+def test_one_unit_or_coin_named_on_its_own(nlp, text, unit):
+    assert (figures(nlp, text)[0].value, figures(nlp, text)[0].unit) == (1, unit)
+
+
 @pytest.mark.parametrize("text, value, unit", [
     ("Delhi approved ₹90 crore for roads.", 9e8, "INR"),
     ("Seoul budgeted ₩3 trillion.", 3e12, "KRW"),

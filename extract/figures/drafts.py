@@ -41,8 +41,8 @@ class Draft:
 
 
 def is_year(n: Number) -> bool:
-    """Four plain digits that read as a year: 1500-2100, no separator, no decimals."""
-    return bool(re.fullmatch(r"1[5-9]\d\d|20\d\d|2100", n.digits or "")) and not n.scaled
+    """Four plain digits that read as a year: 1500-2100, no separator, no decimals, no ratio."""
+    return bool(re.fullmatch(r"1[5-9]\d\d|20\d\d|2100", n.digits or "")) and not n.scaled and not n.fraction
 
 
 def only_space(gap: str, dash: bool = False) -> bool:

@@ -81,12 +81,16 @@ class Lexicon:
                                       rf"(?P<dash>[-−]){SPACE}?)$")
         self.vague_of = re.compile(rf"(?i)(?<![\w])(?:(?P<several>several|a few|many){SPACE}+)?"
                                    rf"(?P<word>{alternation(self.vague)}){SPACE}+of(?![\w])")
+        money_words = [*self.currencies.minor, *self.currencies.bare]
         self.article = re.compile(
             rf"(?i)(?<![\w])(?P<a>an?){SPACE}+(?=(?:{alternation(self.scales)}|{alternation(self.denominators)}|"
-            rf"{alternation(words)}|\w+(?:th|st|nd|rd)s?)(?![\w]))")
-        # "a decade", "a gallon of beer": one of a unit; not "a year ago", "a second thought"
+            rf"{alternation(words)}|{alternation(money_words)}|\w+(?:th|st|nd|rd)s?)(?![\w]))")
+        # "a decade", "a gallon of beer": one of a unit; "A kibibyte is ...", "a penny!": one unit or coin
+        # named on its own; not "a year ago", "a second thought", "a dollar a day"
         self.article_unit = re.compile(rf"{SPACE}+(?:(?i:{alternation(self.multiple_units)})(?![\w])|"
-                                       rf"(?i:{alternation(words)}){SPACE}+of(?![\w]))")
+                                       rf"(?i:{alternation(words)}){SPACE}+of(?![\w])|"
+                                       rf"(?i:{alternation(words)}|{alternation(money_words)})"
+                                       rf"(?={SPACE}*(?:[!?]|(?:is|equals)(?![\w]))))")
         self.denominator_word = re.compile(rf"(?i)(?<![\w]){alternation(self.denominators)}(?![\w])")
         self.month = re.compile(rf"(?i)(?<![\w])(?:{MONTHS})\.?(?:{SPACE}|&nbsp;)*$")
         self.month_after = re.compile(rf"(?i){SPACE}*(?:of{SPACE}+)?(?:{MONTHS})(?![\w])")

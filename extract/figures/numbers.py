@@ -8,6 +8,8 @@ import re
 import unicodedata
 from dataclasses import replace
 
+from text_to_num import text2num
+
 from .drafts import Number, is_year, only_space
 from .lexicon import Lexicon
 from .patterns import SPACE
@@ -26,6 +28,10 @@ NOT_A_FIGURE_BEFORE = re.compile(r"(?:<>|=>|=<|±\s?|\+/-\s?|\+-\s?)$")
 HALF_CONTEXT = re.compile(r"(?i)\s*(?:of|an?|million|billion|trillion|thousand|[.,;:!?)\"”’']|$)(?![\w])")
 PART_OF = re.compile(r"\s*(?:of(?![\w])|[.,;:!?)]|$)")  # "a third of", "one eighth."
 OF_A = re.compile(rf"{SPACE}+(?:of{SPACE}+)?an?(?={SPACE})")
+# Numbers listed with commas and no spaces, three or more: "22,24,26,31" (not "1,234,567").
+LIST = re.compile(r"(?<![\d.,])\d+(?:,\d+){2,}(?![\d,]|\.\d)")
+SPOKEN_POINT = re.compile(rf"{SPACE}+point{SPACE}+(?=[A-Za-z])", re.I)
+ZERO_WORDS = {"naught": "zero", "nought": "zero", "oh": "zero", "o": "zero"}
 ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![\w])")
 
 
@@ -53,9 +59,36 @@ class NumberGrammar:
             elif text[end:end + 1].isalpha() and not self.attached_suffix(text, end):
                 continue  # part of a code or a name: 06F6, i7
             numbers.append(Number(m.start(), end, value, ordinal=ordinal, digits=m.group(0)))
+        for run in LIST.finditer(text):  # "nos. 22,24,26": a list written without spaces
+            if not re.fullmatch(r"\d+(?:,\d{3})+", run.group()):
+                for m in re.finditer(r"\d+", run.group()):
+                    if m.start():
+                        numbers.append(Number(run.start() + m.start(), run.start() + m.end(), float(m.group()),
+                                              digits=m.group()))
         for m in VULGAR.finditer(text):
             numbers.append(Number(m.start(), m.end(), unicodedata.numeric(m.group()), fraction=True))
         return numbers
+
+    @staticmethod
+    def spoken_decimal(text: str, n: Number) -> Number:
+        """"two point five", "nought point nought three": the words after "point" are digits."""
+        if not n.words or n.fraction or n.ordinal or n.article:
+            return n
+        m = SPOKEN_POINT.match(text, n.end)
+        if not m:
+            return n
+        digits, end = "", m.end()
+        for word in re.finditer(r"[A-Za-z]+(?:-[A-Za-z]+)?", text[m.end():m.end() + 60]):
+            if text[end:m.end() + word.start()].strip():
+                break
+            try:
+                value = text2num(ZERO_WORDS.get(word.group().lower(), word.group().lower()), "en")
+            except ValueError:
+                break
+            if not 0 <= value < 100:
+                break
+            digits, end = digits + str(value), m.end() + word.end()
+        return replace(n, end=end, value=n.value + float("0." + digits)) if digits else n
 
     def attached_suffix(self, text: str, end: int) -> bool:
         """Letters right after digits that belong to the figure: a scale, unit or currency ("10k", "5km", "15€")."""
@@ -112,6 +145,9 @@ class NumberGrammar:
                 break
             if n.article and not n.scaled and not n.fraction and not self.lex.article_unit.match(text, n.end):
                 continue  # "a" alone is no number (but "a decade": read() sees the unit)
+            n = self.spoken_decimal(text, n)
+            while i < len(pieces) and pieces[i].start < n.end:
+                i += 1
             out.append(self.signed(text, n))
         return dedupe(out)
 
@@ -182,11 +218,9 @@ class NumberGrammar:
             if not m:
                 return n
             word = m.group("word") or m.group("abbr")
-            if m.group("abbr") and n.words:
-                return n
+            if m.group("abbr") and (n.words or not n.digits) and len(m.group("abbr")) < 3:
+                return n  # "five m" is no number, "five mln" and "five dozs" are
             if m.group("word") and word.lower() == "hundreds" and not text[m.end():m.end() + 1] in ("", " ", ".", ",", "?"):
-                return n
-            if m.group("abbr") and not n.digits:
                 return n
             scale = lex.scales.get(word.lower()) if m.group("word") else lex.scale_abbreviations[word]
             if m.group("abbr") and len(word) == 1 and self.is_unit_here(text, n.end):

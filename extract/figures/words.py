@@ -4,6 +4,7 @@ text's words with their positions, with the articles and denominators around the
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc
 from text_to_num import find_numbers, text2num
@@ -15,9 +16,18 @@ from .lexicon import Lexicon
 WORD_TOKEN = re.compile(r"[A-Za-z]+|\d[\d,.]*|[^\sA-Za-z\d-]")
 # How every word text2num reads as a number begins ("o" is its zero): a cheap first look that
 # may also match other words ("tension"), never miss a number word.
-NUMBER_WORD_START = re.compile(r"(?<![A-Za-z])(?:o(?![A-Za-z])|zero|nought|one|two|thr|thirt|third|thousand|four|fort"
+NUMBER_WORD_START = re.compile(r"(?<![A-Za-z])(?:o(?![A-Za-z])|zero|n[ao]ught|one|two|thr|thirt|third|thousand|four|fort"
                                r"|fi[fvr]|six|sev|eigh|nin|ten|elev|twe|hundred|million|billion|second)", re.I)
 NUMBER_WORD_CONTEXT = 24  # characters read on each side of a possible number word
+ZERO_SPELLINGS = {"naught": "nought"}  # text2num reads "nought" only
+# A number text2num read from a scale word on, after digits: "3 [hundred and one]".
+SCALE_FIRST = re.compile(r"(?i)(?:hundred|thousand|million|billion|trillion)\s+(?:and\s+)?(?=\w)")
+# A compound ordinal at the end of a number: "thirty-fifths", "twenty firsts".
+COMPOUND_ORDINAL = re.compile(r"(?i)(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]+"
+                              r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)s$")
+# A number word or digits right before: the numerator of a fraction whose denominator follows.
+NUMBER_BEFORE = re.compile(r"(?i)(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                           r"\w+teen|\w+ty|hundred|thousand))\s+$")
 
 
 def number_word_windows(text: str) -> list[tuple[int, int]]:
@@ -66,7 +76,8 @@ class NumberWords:
         tokens = []
         for start, end in number_word_windows(text):
             tokens += [WordToken("," if m.group().lower() in lex.own_scale_words or not m.group()[0].isalpha()
-                                 else m.group(), m.start(), m.end()) for m in WORD_TOKEN.finditer(text, start, end)]
+                                 else ZERO_SPELLINGS.get(m.group().lower(), m.group()), m.start(), m.end())
+                       for m in WORD_TOKEN.finditer(text, start, end)]
             tokens.append(WordToken(",", end, end))  # windows never run into each other
         numbers = []
         for found in find_numbers(tokens, "en", 0):
@@ -75,6 +86,14 @@ class NumberWords:
             if len(words.split()) == 1 and words.lower() in lex.scales:
                 continue  # a bare scale word ("hundred"): scaled() applies it
             if words.lower() in ("one", "second", "seconds") and not self.is_numeral(doc, first.start, words):
+                continue
+            after_digits = SCALE_FIRST.match(words) if re.search(r"\d\s+$", text[max(0, first.start - 4):first.start]) else None
+            if after_digits:  # "3 hundred and one": the digits take the scale, "one" is a piece of its own
+                rest = words[after_digits.end():]
+                try:
+                    numbers.append(Number(first.start + after_digits.end(), last.end, float(text2num(rest, "en")), words=True))
+                except ValueError:
+                    pass
                 continue
             numbers += self.split_before_denominator(text, first.start, last.end, found)
         for m in lex.article.finditer(text):
@@ -87,11 +106,29 @@ class NumberWords:
     def split_before_denominator(self, text: str, start: int, end: int, found) -> list[Number]:
         """Numerators text2num reads into its numbers: "twenty fifths" is 20/5, not the 25th; "one
         hundred and three quarters" is 100 + 3/4 (a proper fraction after "and"), "one hundred and
-        thirty-two fifths" is 132/5."""
+        thirty-two fifths" is 132/5; but a tens word joins the ordinal after it when a numerator
+        stands before them: "one hundred thirty-fifths" is 100/35, "three twenty-firsts" 3/21."""
         words = text[start:end]
         whole = Number(start, end, float(found.value), ordinal=found.is_ordinal, words=True,
                        magnitude=self.trailing_scale(words))
         parts = [Number(start, end, float(found.value), words=True, magnitude=whole.magnitude)]
+        compound = COMPOUND_ORDINAL.search(words)
+        if compound is not None:
+            before = words[:compound.start()]
+            if not before.strip() and NUMBER_BEFORE.search(text, max(0, start - 40), start):
+                return [replace(whole, ordinal=True)]  # "three twenty-firsts": the numerator is the number before
+            if before.strip() and not re.search(r"(?i)(?:^|\s)and\s*$", before):
+                try:
+                    numerator = float(text2num(re.sub(r"\s*-\s*", " ", before.strip(" -")), "en"))
+                except ValueError:
+                    numerator = None
+                if numerator is not None:
+                    value = float(found.value) - numerator if found.value > numerator else None
+                    denominator_words = words[compound.start():]
+                    value = value or ordinal_value(re.sub(r"\s*-\s*|\s+", "-", denominator_words))
+                    if value:
+                        return [Number(start, start + len(before.rstrip(" -")), numerator, words=True),
+                                Number(start + compound.start(), end, value, ordinal=True, words=True)]
         if found.is_ordinal:
             last = re.search(r"[A-Za-z]+$", words)
             if not words.endswith("s") or last.start() == 0 or (value := ordinal_value(last.group())) is None:
