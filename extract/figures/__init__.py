@@ -1,18 +1,21 @@
-"""Figures: every number in an article with its value, unit, qualifier and what it measures.
+"""Figures: every number in an article a reader would call a figure, with its value, unit,
+qualifier and what it measures.
 
 A number grammar over the text finds the numbers: digits (thousands separators, decimals,
 exponents, fractions), number words (read by text2num), the scale words and abbreviations
 after either ("1.3 billion", "$1bn", "three lakh crore") and fractions ("two thirds", "and a
-half"). Around each number it reads a currency, a percent sign, a unit, a qualifier ("around",
-"more than", "or less") and a second number that makes a range ("5-10 years", "between $2 and
-$3 million"). The spaCy parse says what a figure measures and the part of speech tells the
-numeral "one" from the pronoun. Dates, times, years, URLs and boilerplate give no figure.
-All word lists are lexicons (extract/lexicons/*.json).
+half"). Around each number it reads a currency (any ISO 4217 one, from babel's data), a percent
+sign, a unit, a qualifier ("around", "more than", "or less") and a second number that makes a
+range ("5-10 years", "between $2 and $3 million"). Numbers that are no figures give none: dates,
+times, years, codes and names with digits, ordinals of events, references back ("the two
+sides"), boilerplate. The spaCy parse says what a figure measures. All word lists are lexicons
+(extract/lexicons/*.json).
 
-The parts, by concern: number grammar and digits (`numbers`), number words (`words`), units and
-currencies (`units`), numbers that are no figures (`nonfigures`), the figure around a number and
-its qualifiers (`reading`), ranges (`ranges`), what a figure measures (`measures`), the lexicons
-compiled (`lexicon`).
+The parts, by concern: digits and the number grammar (`numbers`), number words (`words`),
+money and currencies (`money`), other units (`units`), multipliers written without a number
+(`multipliers`), numbers that are no figures (`nonfigures`), the figure around a number and its
+qualifiers (`reading`), ranges (`ranges`), what a figure measures (`measures`), the lexicons
+compiled (`lexicon`) and the pattern pieces they share (`patterns`).
 """
 from __future__ import annotations
 
