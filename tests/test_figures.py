@@ -287,6 +287,15 @@ def test_ranges_share_scale_and_unit(nlp, text, low, high, unit):
     assert (figure.low, figure.high, figure.unit) == (low, high, unit)
 
 
+@pytest.mark.parametrize("text, low, high, unit", [
+    ("Clerks earn between $20,000 and $30,000 a year.", 20000, 30000, "USD/year"),
+    ("Bonds held for one to three years pay less.", 1, 3, "year"),
+])
+def test_a_range_of_rates_and_a_range_from_one(nlp, text, low, high, unit):
+    figure = only(nlp, text)
+    assert (figure.low, figure.high, figure.unit) == (low, high, unit)
+
+
 def test_a_change_from_one_figure_to_another_is_no_range(nlp):
     found = figures(nlp, "The price rose from $80 to $95.")
     assert [f.value for f in found] == [80, 95]

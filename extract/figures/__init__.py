@@ -70,6 +70,7 @@ class FigureFinder:
         drafts = [d for n in numbers if (d := self.reader.read(text, n, doc, countries)) is not None]
         drafts = self.reader.money.join_minor(text, drafts)
         drafts = self.ranges.join_ranges(text, drafts, doc)
+        drafts = [d for d in drafts if not self.reader.nonfigures.is_reference(text, d, doc)]
         self.reader.money.carry_currency(text, drafts, lambda char: sentence_start(doc, char))
         drafts += self.vague_figures(text, numbers, blocked) + multiplier_figures(doc, self.lex, blocked)
         drafts = restated_in_headings(text, drafts, doc._.paragraphs or [])

@@ -111,8 +111,9 @@ class NonFigures:
         two", "the three leaders" (the things were named one by one before); the pronoun "one" ("one of the", "a better one") and a lone "one"
         that counts nothing a reader would call a figure; "o" read as zero inside a name."""
         n = d.number
-        if not n.words or n.scaled or n.fraction or d.kind not in ("count", "other"):
-            return False
+        if not n.words or n.scaled or n.fraction or d.kind not in ("count", "other") or d.low is not None or \
+                d.high is not None:
+            return False  # "one to two years" is a range, "one million" a figure
         said = text[n.start:n.end].lower()
         if said in ("o", "oh", "ones"):
             return True

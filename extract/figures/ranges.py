@@ -67,8 +67,8 @@ class RangeJoiner:
                 return None
         if a.number.ordinal != b.number.ordinal:
             return None
-        if a.unit and b.unit and a.unit != b.unit:
-            return None
+        if a.unit and b.unit and a.unit != b.unit and not b.unit.startswith(a.unit + "/"):
+            return None  # but "$30,000 to $60,000 a year": the rate is the range's
         low, high = a.value, b.value
         if b.number.scaled and not a.number.scaled and (a.kind in ("other", b.kind) or b.kind == "other") and \
                 abs(low) < abs(high):

@@ -50,8 +50,7 @@ class FigureReader:
             d.unit = "fraction"  # "a quarter of the reserves", "more than half of the members"
         if d.kind == "other" and counts_a_noun(doc, d):
             d.kind = "count"
-        d = self.qualified(text, d, doc)
-        return None if self.nonfigures.is_reference(text, d, doc) else d
+        return self.qualified(text, d, doc)
 
     def qualified(self, text: str, d: Draft, doc: Doc) -> Draft:
         """Qualifiers before ("around", "more than", "up to") and after ("or more") the figure."""
