@@ -12,8 +12,8 @@ from text_to_num import text2num
 
 from .drafts import Number, is_year, only_space
 from .lexicon import Lexicon
-from .patterns import SPACE
 from .nonfigures import is_part_of_period
+from .patterns import SPACE
 
 DIGITS = re.compile(rf"""
     (?<![\w.,/:^])(?<!\w\+)

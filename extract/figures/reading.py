@@ -8,9 +8,9 @@ from spacy.tokens import Doc
 
 from .drafts import Draft, Number, token_at
 from .lexicon import Lexicon
-from .patterns import SPACE
-from .nonfigures import NonFigures
 from .money import MoneyReader
+from .nonfigures import NonFigures
+from .patterns import SPACE
 from .units import UnitReader
 
 CENTURY = re.compile(rf"{SPACE}*-?{SPACE}*(?i:centur(?:y|ies)|millenni)")
