@@ -242,6 +242,7 @@ def test_years_naming_one_thing_and_spans_of_days_are_no_figures(nlp, text):
     "The carrier flies the Boeing 787 and retired the Tu-154 fleet.",
     "The hatchback, sold as the Metro 45, was a hit at Expo 2010.",
     "Both sides endorsed the Ten-Point Plan.",
+    "Exporters adopted a Vietnam + 1 plan before the ASEAN + 3 talks.",
 ])
 def test_numbers_inside_names_and_models_are_no_figures(nlp, text):
     assert figures(nlp, text) == []
@@ -263,6 +264,7 @@ def test_an_ordinal_that_ranks_is_a_figure(nlp):
 @pytest.mark.parametrize("text", [
     "The two sides agreed to meet again, and the three leaders shook hands.",
     "Relations between the two have cooled.",
+    "The accord lets the two trade freely.",
     "Coal is one of the largest exports, and the new plant is a larger one.",
     "The pact opens two-way trade and ends a zero-sum rivalry over net-zero targets.",
 ])

@@ -25,8 +25,9 @@ URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\+\d[\d /-]{6,}\d", re.I)
 # Words after which a year-like number is a year: "in 2015", "since 1990", "the 2016 election".
 YEAR_BEFORE = re.compile(r"(?i)(?<![\w])(?:in|since|by|until|till|from|to|of|before|after|during|through|the|early|"
                          r"late|mid|and|or|fiscal|FY|year|spring|summer|autumn|fall|winter|circa|c\.)[\s-]+$")
-# A code or a name's number joined to letters by a hyphen: "G-20", "Covid-19", "MiG-29", "F-16".
-CODE_BEFORE = re.compile(r"(?<![\w])[A-Za-z]+-$")
+# A code or a name's number joined to letters by a hyphen or a plus: "G-20", "Covid-19", "MiG-29",
+# "ASEAN + 3", "China + 1".
+CODE_BEFORE = re.compile(r"(?<![\w])[A-Za-z]+(?:-|\s?\+\s?)$")
 # The determiners of a reference back: "the two sides", "these three", "their two nations".
 DEFINITE_BEFORE = re.compile(rf"(?i)(?<![\w])(?:the|these|those|their|our|both|all){SPACE}+$")
 # A half or a quarter that is part of a period: "the first half of 2024", "the third quarter".
@@ -127,6 +128,8 @@ class NonFigures:
         noun = token.head if token.dep_ in ("nummod", "quantmod") and token.head.i > token.i else None
         if noun is None:
             return not (token.i + 1 < len(doc) and doc[token.i + 1].pos_ in ("NOUN", "PROPN"))
+        if noun.tag_ == "NN":
+            return True  # "the two collaborate": a singular word after "the two" is counted by nothing
         return noun.text.lower() in self.lex.reference_nouns or noun.lemma_.lower() + "s" in self.lex.reference_nouns
 
 
