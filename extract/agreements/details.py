@@ -10,6 +10,7 @@ attached to the event or the agreement, a value the money figure inside its phra
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
+from text_to_num import text2num
 
 from .. import models
 from ..entities import CanonicalEntity
@@ -133,12 +134,18 @@ class Details:
         return next((e for e in self.entities if e.id == quote.speaker.entity_id), None)
 
     def number_at(self, token: Token) -> int | None:
-        """The whole number a token writes, as the figures component read it ("six", "a dozen", "15")."""
+        """The whole number a token writes, as the figures component read it ("six", "a dozen", "15"),
+        or as a number word when it is no figure ("the two countries" refers back: no count)."""
         figure = next((f for f in self.figures if f.start <= token.idx < f.end and f.value is not None), None)
         if figure is not None:
             return int(figure.value) if float(figure.value).is_integer() else None
         digits = token.text.replace(",", "")
-        return int(digits) if digits.isdigit() else None
+        if digits.isdigit():
+            return int(digits)
+        try:
+            return int(text2num(token.lower_, "en"))
+        except ValueError:
+            return None
 
     def count(self, noun: Token, event: Token | None = None) -> int | None:
         """The number of agreements the text gives: written on the noun ("six agreements", "a total
