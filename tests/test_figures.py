@@ -291,6 +291,7 @@ def test_ranges_share_scale_and_unit(nlp, text, low, high, unit):
 
 @pytest.mark.parametrize("text, low, high, unit", [
     ("Clerks earn between $20,000 and $30,000 a year.", 20000, 30000, "USD/year"),
+    ("Clerks earn $20,000 to $30,000 a year.", 20000, 30000, "USD/year"),
     ("Bonds held for one to three years pay less.", 1, 3, "year"),
 ])
 def test_a_range_of_rates_and_a_range_from_one(nlp, text, low, high, unit):

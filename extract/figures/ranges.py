@@ -57,7 +57,7 @@ class RangeJoiner:
             lead = re.search(rf"(?i)(?<![\w])from{SPACE}+(?:the{SPACE}+)?$", text[max(0, a.start - 20):a.start])
             if self.after_change_verb(doc, lead.start() + max(0, a.start - 20) if lead else a.start):
                 return None
-            if lead is None and a.unit and b.unit and a.unit != b.unit:
+            if lead is None and a.unit and b.unit and a.unit != b.unit and not b.unit.startswith(a.unit + "/"):
                 return None
         elif word in ("", "~") or word in DASHES:
             if a.number.ordinal != b.number.ordinal or a.number.words or b.number.words or (text[a.end:a.end + 1] in DASHES and a.kind == "other" and
