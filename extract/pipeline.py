@@ -42,6 +42,7 @@ def load_pipeline(model: str | None = None) -> Language:
     # Importing the modules registers their factories with spaCy (imported here, not at the top, so
     # that `import extract` and a command that needs no model do not pay for spaCy).
     from . import agreements, article, entities, figures, interview, page, quotes  # noqa: F401
+    from .fastpath import use_fast_path
 
     name = model or default_model()
     try:
@@ -60,4 +61,5 @@ def load_pipeline(model: str | None = None) -> Language:
         nlp.add_pipe(component, before=before) if before else nlp.add_pipe(component, first=True)
     for component in AFTER_NER:
         nlp.add_pipe(component)
+    use_fast_path(nlp)
     return nlp

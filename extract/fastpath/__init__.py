@@ -1,0 +1,38 @@
+"""The fast path: the model's rule components done with arrays, with the same results.
+
+In the English pipelines the attribute ruler (tag -> POS and morphology) and the lemmatizer
+cost as much as the parser, for output the extraction reads on a few tokens. Each is replaced,
+in its place, by a component that applies the same rules and tables to whole columns of the
+Doc (attributes.py, lemmas.py); the stock component stays in the pipeline, disabled, as the
+source of those rules. A pipeline without them, or with a component these do not reproduce
+exactly, keeps its own.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import attributes, lemmas
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+# (stock component, our factory, the config key naming the stock component, its Unsupported error)
+REPLACEMENTS = (
+    ("attribute_ruler", "extract_token_attributes", "ruler", attributes.Unsupported),
+    ("lemmatizer", "extract_lemmas", "lemmatizer", lemmas.Unsupported),
+)
+
+
+def use_fast_path(nlp: Language) -> list[str]:
+    """Replace each stock component that has a faster equal here; the names of those replaced."""
+    replaced = []
+    for stock, factory, key, unsupported in REPLACEMENTS:
+        if stock not in nlp.pipe_names:
+            continue
+        try:
+            nlp.add_pipe(factory, after=stock, config={key: stock})
+        except unsupported:
+            continue
+        nlp.disable_pipe(stock)
+        replaced.append(stock)
+    return replaced
