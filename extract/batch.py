@@ -96,7 +96,10 @@ class Extractor:
             self.pool = self.start_pool()
         else:
             if self.load_pipeline is None:
+                from .fastpath.startup import import_spacy
                 from .pipeline import load_pipeline as library_loader
+
+                import_spacy()
                 self.load_pipeline = library_loader
             self.nlp = self.load_pipeline(self.model)
         return self
@@ -215,8 +218,10 @@ def work(model: str | None, chunk: list[Input | Unreadable]) -> list[Result]:
     an initializer that raises (a model that will not load) makes the pool restart it forever,
     while a task's exception reaches the parent."""
     if model not in _worker_pipeline:
+        from .fastpath.startup import import_spacy
         from .pipeline import load_pipeline
 
+        import_spacy()
         _worker_pipeline[model] = load_pipeline(model)
     return finished(extract_chunk(_worker_pipeline[model], chunk))
 
@@ -247,11 +252,14 @@ def extract_chunk(nlp: Language, items: list[Input | Unreadable], *,
             failures.setdefault(doc.user_data[PIECE][0], f"extraction failed in {name}: {describe(error)}")
 
     from . import doctext
+    from .pipeline import MODEL_BATCH_SIZES
     from .record import to_record
+
+    component_cfg = {name: {"batch_size": size} for name, size in MODEL_BATCH_SIZES.items()}
 
     try:
         with failures_reported(nlp, note_failure) if isolate_failures else nullcontext():
-            for doc in nlp.pipe(docs(), batch_size=max(1, len(items))):
+            for doc in nlp.pipe(docs(), batch_size=max(1, len(items)), component_cfg=component_cfg):
                 k, offset = doc.user_data[PIECE]
                 if k not in failures:
                     parts[k].append((offset, to_record(doc, items[k].source)))

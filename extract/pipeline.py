@@ -21,6 +21,11 @@ FIRST = ("extract_page_tokens",)
 BEFORE_PARSER = ("extract_paragraphs",)
 AFTER_NER = ("extract_article", "extract_entities", "extract_interview_cues", "extract_quotes", "extract_interview",
              "extract_figures", "extract_agreements")
+# Documents per batch for the model's components, measured on the default model (README, Speed):
+# its encoders (tok2vec, and the NER's own) run fastest on a few articles at a time, when their
+# activations stay in the CPU's cache; the parser on a whole chunk, each of its steps scoring
+# many sentences at once. spaCy's parser and NER split their batch in quarters by length.
+MODEL_BATCH_SIZES = {"tok2vec": 4, "parser": 64, "ner": 16}
 
 
 class ModelNotFoundError(RuntimeError):

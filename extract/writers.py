@@ -189,12 +189,14 @@ def open_writer(output_format: OutputFormat, path: Path | None, stdout: TextIO, 
         with (open(path, mode, encoding="utf-8") if path is not None else nullcontext(stdout)) as stream:
             yield JsonLinesWriter(stream, known)
     else:
-        from .report import HtmlPageWriter
-
         with (atomic_output(path) if path is not None else nullcontext(stdout)) as stream:
-            writer = TableWriter(stream) if output_format is OutputFormat.table else \
-                HtmlPageWriter(stream) if output_format is OutputFormat.html else \
-                JsonWriter(stream, as_array=not single_input)
+            if output_format is OutputFormat.html:
+                from .report import HtmlPageWriter  # imported only for a page: it is not small
+
+                writer: Writer = HtmlPageWriter(stream)
+            else:
+                writer = TableWriter(stream) if output_format is OutputFormat.table else \
+                    JsonWriter(stream, as_array=not single_input)
             yield writer
             writer.close()
 

@@ -102,6 +102,8 @@ class TokenAttributes:
             for value in test.values:
                 self.by_word[test.attr][value].append((exception, k))
         self.word_keys = {attr: numpy.array(sorted(found), dtype=numpy.uint64) for attr, found in self.by_word.items()}
+        self.column_keys = {test: numpy.array(sorted(test.values), dtype=numpy.uint64)
+                            for e in self.by_column for tests in e.tokens for test in tests if test.kind != "regex"}
         self.regex_hits: dict[Any, dict[int, bool]] = defaultdict(dict)  # regex -> value -> whether it matches
 
     def __call__(self, doc: Doc) -> Doc:
@@ -123,11 +125,8 @@ class TokenAttributes:
 
     def tag_rows(self, tags: numpy.ndarray) -> numpy.ndarray:
         """Each token's row in the tag table (the last row for a tag no rule names)."""
-        rows = numpy.minimum(numpy.searchsorted(self.tags, tags), len(self.tags))
-        named = numpy.zeros(len(tags), dtype=bool)
-        inside = rows < len(self.tags)
-        named[inside] = self.tags[rows[inside]] == tags[inside]
-        rows[~named] = len(self.tags)
+        rows = numpy.searchsorted(self.tags, tags)
+        rows[~members(tags, self.tags)] = len(self.tags)
         return rows
 
     def match_starts(self, read: numpy.ndarray) -> dict[ExceptionRule, list[int]]:
@@ -138,7 +137,7 @@ class TokenAttributes:
         starts: dict[ExceptionRule, list[int]] = defaultdict(list)
         for attr, by_value in self.by_word.items():
             found = values[column[attr]]
-            for i in numpy.flatnonzero(numpy.isin(read[:, column[attr]], self.word_keys[attr])).tolist():
+            for i in numpy.flatnonzero(members(read[:, column[attr]], self.word_keys[attr])).tolist():
                 for exception, k in by_value[found[i]]:
                     start = i - k
                     if 0 <= start <= length - len(exception.tokens) and all(
@@ -166,8 +165,9 @@ class TokenAttributes:
 
     def column_test(self, test: Test, values: numpy.ndarray) -> numpy.ndarray:
         if test.kind == "regex":
-            return numpy.isin(values, [v for v in numpy.unique(values).tolist() if self.regex_hit(test.values, v)])
-        found = numpy.isin(values, numpy.array(list(test.values), dtype=numpy.uint64))
+            hits = sorted(v for v in set(values.tolist()) if self.regex_hit(test.values, v))
+            return members(values, numpy.array(hits, dtype=numpy.uint64))
+        found = members(values, self.column_keys[test])
         return found if test.kind == "in" else ~found
 
     def regex_hit(self, regex: re.Pattern, value: int) -> bool:
@@ -176,6 +176,14 @@ class TokenAttributes:
         if value not in hits:
             hits[value] = bool(regex.search(self.strings[value]))
         return hits[value]
+
+
+def members(values: numpy.ndarray, keys: numpy.ndarray) -> numpy.ndarray:
+    """Whether each of `values` is one of the sorted `keys` (numpy.isin without its sort)."""
+    if not len(keys):
+        return numpy.zeros(len(values), dtype=bool)
+    rows = numpy.minimum(numpy.searchsorted(keys, values), len(keys) - 1)
+    return keys[rows] == values
 
 
 def rules_of(ruler: AttributeRuler) -> list[tuple[list, dict[int, int], int]]:
