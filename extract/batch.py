@@ -95,13 +95,14 @@ class Extractor:
         if self.workers > 1:
             self.pool = self.start_pool()
         else:
-            if self.load_pipeline is None:
-                from .fastpath.startup import import_spacy
+            if self.load_pipeline is None:  # the command's own process: see fastpath/startup.py
+                from .fastpath.startup import import_spacy, load_and_freeze
                 from .pipeline import load_pipeline as library_loader
 
                 import_spacy()
-                self.load_pipeline = library_loader
-            self.nlp = self.load_pipeline(self.model)
+                self.nlp = load_and_freeze(lambda: library_loader(self.model))
+            else:
+                self.nlp = self.load_pipeline(self.model)
         return self
 
     def __exit__(self, kind: type[BaseException] | None, *_: Any) -> None:
@@ -218,11 +219,11 @@ def work(model: str | None, chunk: list[Input | Unreadable]) -> list[Result]:
     an initializer that raises (a model that will not load) makes the pool restart it forever,
     while a task's exception reaches the parent."""
     if model not in _worker_pipeline:
-        from .fastpath.startup import import_spacy
+        from .fastpath.startup import import_spacy, load_and_freeze
         from .pipeline import load_pipeline
 
         import_spacy()
-        _worker_pipeline[model] = load_pipeline(model)
+        _worker_pipeline[model] = load_and_freeze(lambda: load_pipeline(model))
     return finished(extract_chunk(_worker_pipeline[model], chunk))
 
 

@@ -146,3 +146,24 @@ assert callable(setup_cli) and callable(spacy.info) and sys.modules["spacy.cli"]
 assert "weasel" in sys.modules
 """
     subprocess.run([sys.executable, "-c", probe], check=True, cwd=REPO)
+
+
+def test_the_command_loads_with_the_collector_paused_and_freezes_what_it_loaded():
+    """What loading made is frozen, out of every later collection's walk, and the collector is on
+    again afterwards, also when loading fails."""
+    probe = """
+import gc
+from extract.fastpath.startup import load_and_freeze
+loaded = load_and_freeze(lambda: [[n] for n in range(10000)])
+assert gc.isenabled() and gc.get_freeze_count() >= 10000 and len(loaded) == 10000
+def failing():
+    assert not gc.isenabled()
+    raise OSError("no such model")
+try:
+    load_and_freeze(failing)
+except OSError:
+    assert gc.isenabled()
+else:
+    raise AssertionError("the loader's error was swallowed")
+"""
+    subprocess.run([sys.executable, "-c", probe], check=True, cwd=REPO)

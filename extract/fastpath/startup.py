@@ -7,13 +7,22 @@ puts stand-ins in the place of `spacy.cli` and `spacy.cli.info` (the one module 
 __init__ takes a name from), and a stand-in imports the real module the first time anything
 asks it for something. Only the command's processes do this (batch.py: the process running
 the pipeline, and each worker); a library user's `import spacy` is left as it is.
+
+`load_and_freeze` loads the pipeline with Python's cyclic garbage collector paused, then freezes
+what it made (gc.freeze): the vocabulary, tables and compiled rules live as long as the process,
+and every collection while loading, and every full one afterwards, would walk them for nothing.
 """
 from __future__ import annotations
 
+import gc
 import importlib
 import importlib.util
 import sys
 import types
+from collections.abc import Callable
+from typing import TypeVar
+
+Loaded = TypeVar("Loaded")
 
 CLI, CLI_INFO = "spacy.cli", "spacy.cli.info"
 
@@ -61,3 +70,15 @@ def import_spacy() -> types.ModuleType:
     import spacy
 
     return spacy
+
+
+def load_and_freeze(load: Callable[[], Loaded]) -> Loaded:
+    """What `load` returns, made with the garbage collector paused; all it made is then frozen."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return load()
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
