@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .. import models
 from ..doctext import doc_text
+from ..columns import tokens_at, words_where
 from .details import Details, made_status, standing_status
 from .mentions import (LIST_OPENERS, Mention, evidence_bounds, find, has_party_words, is_definite, is_named,
                        is_signing_verb, kind_of, name_words, subject_of, trimmed)
@@ -117,12 +119,17 @@ class AgreementFinder:
     def __init__(self, words: AgreementWords, vocabulary: SectorVocabulary):
         self.words = words
         self.vocabulary = vocabulary
+        self.candidate_words = {*words.kinds, *words.modified_kinds, *words.document_kinds, *words.commitment_verbs}
 
     def __call__(self, doc: Doc) -> Doc:
+        candidates = self.candidates(doc)
+        if not candidates:  # most articles: no word that names an agreement or a commitment
+            doc._.agreements = []
+            return doc
         reading = Reading(self, doc)
         excluded = [(b.start, b.end) for b in doc._.boilerplate or []]
         found: list[Found] = []
-        for token in doc:
+        for token in candidates:
             if any(a <= token.idx < b for a, b in excluded):
                 continue
             if kind_of(token, self.words):
@@ -148,6 +155,13 @@ class AgreementFinder:
         body = without_restated_headline(found, doc._.headline)
         doc._.agreements = [item.record(reading.text, reading.details) for item in body]
         return doc
+
+    def candidates(self, doc: Doc) -> list[Token]:
+        """The tokens whose word or lemma is a kind of agreement or a commitment verb: the only ones
+        that can start one."""
+        words = self.candidate_words
+        return tokens_at(doc, words_where(doc, LOWER, words.__contains__) |
+                         words_where(doc, LEMMA, lambda lemma: lemma.lower() in words))
 
     # --- agreements -------------------------------------------------------------------------
 

@@ -92,11 +92,14 @@ class EntityLinker:
                 not any(a <= e.start_char < b for a, b in promos)]
         mentions += [s for s in self.names(doc, ents) if not any(m.start < s.end and s.start < m.end for m in mentions)
                      and not any(a <= s.start_char < b for a, b in promos)]
+        covered = {i for m in mentions for i in range(m.start, m.end)}  # no mention is empty
         for ent in ents:
-            ent = before_spans(ent, mentions)
+            if not covered.isdisjoint(range(ent.start, ent.end)):
+                ent = before_spans(ent, mentions)
             span = clean(ent, self.words) if ent is not None else None
             if span is not None:
                 mentions.append(relabel(span))
+                covered.update(range(span.start, span.end))
         return mentions
 
     def give_roles(self, doc: Doc, people: list[CanonicalEntity], credit_roles: dict) -> list[tuple[int, int]]:

@@ -9,6 +9,7 @@ from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from .. import countries
+from ..columns import tokens_at
 from .titles import TitleWords
 
 NAMED_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART",
@@ -77,6 +78,4 @@ def join_split_names(doc: Doc) -> list[Span]:
 
 def proper_nouns(doc: Doc) -> Iterator[Token]:
     """The tokens tagged PROPN, found in the Doc's array so the others never become Python objects."""
-    for i, pos in enumerate(doc.to_array(POS).tolist()):
-        if pos == PROPN:
-            yield doc[i]
+    yield from tokens_at(doc, doc.to_array(POS) == PROPN)

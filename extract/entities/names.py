@@ -8,9 +8,11 @@ set off by commas after one, is a person's whatever the model made of it.
 """
 from __future__ import annotations
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from .. import countries
+from ..columns import tokens_at
 from .mentions import DETERMINERS
 from .roles import RoleReader
 from .titles import TitleWords
@@ -88,7 +90,8 @@ class NameRepairs:
         Doe", "father XI Zhongxun"), or between commas after a role phrase ("the ambassador
         in Hanoi, Jane Doe, said")."""
         found = []
-        for token in doc:
+        commas = doc.to_array(ORTH) == doc.vocab.strings[","]
+        for token in tokens_at(doc, self.roles.role_word_mask(doc) | commas):
             if self.roles.is_role_word(token) and token.pos_ in ("NOUN", "PROPN") and \
                     not (token.ent_iob_ == "B" and token.ent_type_ != "PERSON"):  # "Justice Department"
                 start = token.i + 1

@@ -3,6 +3,7 @@ names that join them."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -55,11 +56,11 @@ def person_for(people: list[CanonicalEntity], tokens: tuple[str, ...], position:
     the nearest one mentioned before `position` when several fit."""
     if not tokens:
         return None
-    tokens = tuple(t.casefold() for t in tokens)  # "XI Jinping" is "Xi Jinping"
+    tokens = folded(tokens)  # "XI Jinping" is "Xi Jinping"
     fits = []
     for person in people:
         for full in person.forms:
-            full = tuple(t.casefold() for t in full)
+            full = folded(full)
             if tokens == full or not exact and is_subsequence(tokens, full) or \
                     exact and len(tokens) == 1 and tokens[0] in (full[0], full[-1]) and len(full) > 1:
                 fits.append(person)
@@ -68,6 +69,12 @@ def person_for(people: list[CanonicalEntity], tokens: tuple[str, ...], position:
         return fits[0] if fits else None
     before = [(max((m.start for m in p.mentions if m.start < position), default=-1), p) for p in fits]
     return max(before, key=lambda pair: pair[0])[1]
+
+
+@lru_cache(maxsize=4096)
+def folded(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A name's words case-folded, once per name: person_for compares every name with every other."""
+    return tuple(w.casefold() for w in words)
 
 
 def join_headline_mentions(mentions: list[Span], people: list[CanonicalEntity],

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from .. import countries
+from ..columns import words_where
 from .mentions import DETERMINERS
 from .titles import TitleWords
 
@@ -30,6 +33,11 @@ class RoleReader:
 
     def is_role_word(self, token: Token) -> bool:
         return token.lower_ in self.role_words or token.text in self.lowercase_heads
+
+    def role_word_mask(self, doc: Doc) -> numpy.ndarray:
+        """is_role_word for every token of `doc` at once."""
+        return words_where(doc, LOWER, self.role_words.__contains__) | \
+            words_where(doc, ORTH, self.lowercase_heads.__contains__)
 
     def role_spans(self, mention: Span, names: frozenset[int] = frozenset()) -> list[tuple[int, int]]:
         """Character offsets of the roles next to a person's mention. A role before the name

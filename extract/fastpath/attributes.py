@@ -29,6 +29,8 @@ from spacy.pipeline import AttributeRuler
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
+from ..columns import members
+
 # Attributes a pattern may test: those whose value is a string's hash, compared as spaCy's
 # Matcher compares them (words first: they pick out the fewest tokens), and the lexical flags.
 WORD_ATTRS = [IDS[name] for name in ("ORTH", "LOWER", "NORM", "LEMMA", "PREFIX", "SUFFIX", "SHAPE")]
@@ -176,14 +178,6 @@ class TokenAttributes:
         if value not in hits:
             hits[value] = bool(regex.search(self.strings[value]))
         return hits[value]
-
-
-def members(values: numpy.ndarray, keys: numpy.ndarray) -> numpy.ndarray:
-    """Whether each of `values` is one of the sorted `keys` (numpy.isin without its sort)."""
-    if not len(keys):
-        return numpy.zeros(len(values), dtype=bool)
-    rows = numpy.minimum(numpy.searchsorted(keys, values), len(keys) - 1)
-    return keys[rows] == values
 
 
 def rules_of(ruler: AttributeRuler) -> list[tuple[list, dict[int, int], int]]:

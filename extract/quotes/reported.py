@@ -4,12 +4,12 @@ the importance of ..."), a parenthetical one ("..., X says, ..."), or "according
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterator
 
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from ..doctext import doc_text
+from ..columns import tokens_at, words_where
 from .found import Found
 from .marks import STANDALONE_MIN_WORDS, Quoted, last_before, trim
 from .sources import can_speak
@@ -80,16 +80,10 @@ def planned(verb: Token, words: SpeechWords) -> bool:
         verb.dep_ == "advcl" and verb.i < verb.head.i
 
 
-def cue_candidates(doc: Doc, verbs: set[str]) -> Iterator[Token]:
-    """The tokens that may introduce reported speech: "according" and the speech verbs. Picked
-    from the Doc's arrays, so the other tokens never become Python objects."""
-    strings = doc.vocab.strings
-    rows = doc.to_array([LEMMA, LOWER])
-    lemmas = {lemma for lemma in set(rows[:, 0].tolist()) if strings[lemma].lower() in verbs}
-    according = strings["according"]
-    for i, (lemma, lower) in enumerate(rows.tolist()):
-        if lemma in lemmas or lower == according:
-            yield doc[i]
+def cue_candidates(doc: Doc, verbs: set[str]) -> list[Token]:
+    """The tokens that may introduce reported speech: "according" and the speech verbs."""
+    return tokens_at(doc, words_where(doc, LEMMA, lambda lemma: lemma.lower() in verbs) |
+                     words_where(doc, LOWER, lambda word: word == "according"))
 
 
 def what_was_said(verb: Token, words: SpeechWords) -> Span | None:
