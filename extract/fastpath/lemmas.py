@@ -44,17 +44,19 @@ class Lemmas:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        known, keep = self.known, not self.lemmatizer.overwrite
-        lemmas = []
-        for i, (orth, pos, morph, lemma) in enumerate(doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()):
-            if lemma and keep:
-                lemmas.append(lemma)
-                continue
-            found = known.get((orth, pos, morph))
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        forms, first, where = numpy.unique(rows[:, :3], axis=0, return_index=True, return_inverse=True)
+        known, strings = self.known, doc.vocab.strings
+        lemmas = numpy.empty(len(forms), dtype=numpy.uint64)
+        for k, (form, i) in enumerate(zip(map(tuple, forms.tolist()), first.tolist())):
+            found = known.get(form)
             if found is None:
-                found = known[(orth, pos, morph)] = doc.vocab.strings.add(self.lemmatizer.lemmatize(doc[i])[0])
-            lemmas.append(found)
-        doc.from_array([LEMMA], numpy.array(lemmas, dtype=numpy.uint64))
+                found = known[form] = strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+            lemmas[k] = found
+        lemmas = lemmas[where.reshape(-1)]
+        if not self.lemmatizer.overwrite:  # a lemma set before stays
+            lemmas = numpy.where(rows[:, 3] != 0, rows[:, 3], lemmas)
+        doc.from_array([LEMMA], lemmas)
         return doc
 
 
