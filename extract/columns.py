@@ -31,3 +31,9 @@ def words_where(doc: Doc, attr: int, test: Callable[[str], bool]) -> numpy.ndarr
 def tokens_at(doc: Doc, mask: numpy.ndarray) -> list:
     """The tokens where `mask` is true, in order."""
     return [doc[i] for i in numpy.flatnonzero(mask).tolist()]
+
+
+def word_strings(doc: Doc, attr: int, mask: numpy.ndarray) -> list[str]:
+    """The distinct strings of `attr` on the tokens where `mask` is true."""
+    strings = doc.vocab.strings
+    return [strings[key] for key in numpy.unique(doc.to_array(attr)[mask]).tolist()]

@@ -13,9 +13,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from spacy.attrs import IS_ALPHA, IS_LOWER, LOWER, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from .. import countries
+from ..columns import tokens_at, word_strings, words_where
 from ..doctext import doc_text
 from ..entities import CanonicalEntity
 from ..intervals import Ranges
@@ -235,10 +237,12 @@ class References:
         def carried(title: str) -> bool:
             return any(re.search(rf"(?<!\w){re.escape(title)}(?!\w)", r) for r in roles)
 
-        before = {t.lower_ for m in person.mentions for t in m.doc[max(0, m.start - TITLE_MAX_TOKENS):m.start]}
+        def before() -> set[str]:
+            return {t.lower_ for m in person.mentions for t in m.doc[max(0, m.start - TITLE_MAX_TOKENS):m.start]}
+
         titled = carried(word) or any(map(carried, self.words.role_synonyms.get(word, [])))
-        return titled and (not portfolio or any(carried(w) or w in before for w in portfolio)) and \
-            self.of_nationality(person, source)
+        return titled and (not portfolio or any(carried(w) for w in portfolio) or
+                           bool(before().intersection(portfolio))) and self.of_nationality(person, source)
 
     def of_nationality(self, entity: CanonicalEntity, source: Token) -> bool:
         """The entity is of the nationality a description gives ("the French PM"), as far as the
@@ -405,8 +409,9 @@ def non_people(doc: Doc, entities: list[CanonicalEntity]) -> set[str]:
     Guinea"), a name ending in one (a company's branch: "YouTrip Thailand"), a word it also
     writes in lower case ("Trains" opening a sentence, "trains" elsewhere), or an antecedent of
     "which"."""
-    lower_words = {t.text for t in doc if t.is_alpha and t.is_lower}
-    which = {t.head.head.i for t in doc if t.lower_ == "which" and t.head.dep_ == "relcl"}
+    lower_words = set(word_strings(doc, ORTH, doc.to_array(IS_ALPHA).astype(bool) & doc.to_array(IS_LOWER).astype(bool)))
+    which = {t.head.head.i for t in tokens_at(doc, words_where(doc, LOWER, lambda w: w == "which"))
+             if t.head.dep_ == "relcl"}
     found = set()
     for entity in entities:
         if entity.label != "PERSON":
