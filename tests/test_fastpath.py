@@ -167,3 +167,22 @@ else:
     raise AssertionError("the loader's error was swallowed")
 """
     subprocess.run([sys.executable, "-c", probe], check=True, cwd=REPO)
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_tokens_picked_from_columns_are_those_a_walk_over_the_tokens_finds(nlp, text):
+    """The rules that pick their few tokens from the Doc's arrays see the tokens they would see
+    walking the Doc: by lemma (lower-cased), by word, by lower-case form."""
+    import numpy
+    from spacy.attrs import LEMMA, ORTH
+
+    from extract.columns import tokens_at, word_strings, words_where
+
+    doc = nlp(text)
+    verbs = {"say", "tell", "sign", "be", "have"}
+    picked = tokens_at(doc, words_where(doc, LEMMA, lambda lemma: lemma.lower() in verbs))
+    assert [t.i for t in picked] == [t.i for t in doc if t.lemma_.lower() in verbs]
+    picked = tokens_at(doc, words_where(doc, ORTH, {",", "I", "the"}.__contains__))
+    assert [t.i for t in picked] == [t.i for t in doc if t.text in {",", "I", "the"}]
+    everywhere = numpy.ones(len(doc), dtype=bool)
+    assert sorted(word_strings(doc, ORTH, everywhere)) == sorted({t.text for t in doc})

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import LEMMA
 from spacy.tokens import Doc
 from text_to_num import text2num
 
+from ..columns import tokens_at, words_where
 from ..doctext import doc_text
 from ..intervals import Ranges
 from .drafts import Draft, Number
@@ -19,7 +21,8 @@ FOLD = re.compile(r"(?i)(?<![\w-])(?P<number>[a-z]+?)-?fold(?![\w-])")
 def multiplier_figures(doc: Doc, lex: Lexicon, blocked: Ranges) -> list[Draft]:
     """A figure of unit "times" for each multiplier verb and each one-word fold."""
     text, drafts = doc_text(doc), []
-    for token in doc:
+    verbs = words_where(doc, LEMMA, lambda lemma: lemma.lower() in lex.multiplier_verbs)
+    for token in tokens_at(doc, verbs):
         factor = lex.multiplier_verbs.get(token.lemma_.lower())
         if factor is None or token.pos_ != "VERB" or blocked.touches(token.idx, token.idx + len(token)):
             continue
