@@ -19,8 +19,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .. import models
-from ..doctext import doc_text
 from ..columns import tokens_at, words_where
+from ..doctext import doc_text
 from .details import Details, made_status, standing_status
 from .mentions import (LIST_OPENERS, Mention, evidence_bounds, find, has_party_words, is_definite, is_named,
                        is_signing_verb, kind_of, name_words, subject_of, trimmed)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .money import Currencies
-from .patterns import MONTHS, SPACE, alternation
+from .patterns import MONTHS, SPACE, alternation, starting_with
 
 
 class Lexicon:
@@ -17,7 +17,8 @@ class Lexicon:
         self.denominators = {k: float(v) for k, v in numbers["denominators"].items()}
         self.vague = {k: float(v) for k, v in numbers["vague_plurals"].items()}
         self.negative = set(numbers["negative"])
-        self.idioms = re.compile(rf"(?i)(?<![\w-]){alternation(numbers['idioms'])}(?![\w-])")
+        self.idioms = re.compile(rf"(?i){starting_with(numbers['idioms'])}(?<![\w-])"
+                                 rf"{alternation(numbers['idioms'])}(?![\w-])")
         self.reference_nouns = {w.lower() for w in numbers["reference_nouns"]}
         self.multiplier_verbs = {k: float(v) for k, v in numbers["multiplier_verbs"].items()}
         self.amount_nouns = frozenset(numbers["amount_nouns"])

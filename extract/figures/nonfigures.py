@@ -11,17 +11,21 @@ from spacy.tokens import Doc
 
 from .drafts import Draft, Number, is_year, token_at
 from .lexicon import Lexicon
-from .patterns import MONTHS, SPACE
+from .patterns import MONTHS, SPACE, starting_with
 
-DATE_LIKE = re.compile(r"(?<![\w.])(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|(?:1[5-9]|20)\d{2}[-–/](?:\d{2}|(?:1[5-9]|20)\d{2})"
+DATE_LIKE = re.compile(r"(?=[\d'])(?<![\w.])"
+                       r"(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|(?:1[5-9]|20)\d{2}[-–/](?:\d{2}|(?:1[5-9]|20)\d{2})"
                        r"|(?:1[5-9]|20)\d0s|'\d0s)(?![\w])")
 # "June 24-26", "Sept. 4-6", "4-6 September": a span of days, both ends dates.
-DAY_SPAN = re.compile(rf"(?i)(?<![\w])(?:(?:{MONTHS})\.?(?:{SPACE}|&nbsp;)*\d{{1,2}}(?:st|nd|rd|th)?{SPACE}*[-–]{SPACE}*"
+DAY_START = starting_with(MONTHS.split("|"), r"\d")
+DAY_SPAN = re.compile(rf"(?i){DAY_START}(?<![\w])"
+                      rf"(?:(?:{MONTHS})\.?(?:{SPACE}|&nbsp;)*\d{{1,2}}(?:st|nd|rd|th)?{SPACE}*[-–]{SPACE}*"
                       rf"\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}(?:st|nd|rd|th)?{SPACE}*[-–]{SPACE}*\d{{1,2}}(?:st|nd|rd|th)?"
                       rf"{SPACE}+(?:of{SPACE}+)?(?:{MONTHS}))(?![\w])")
 TIME_AFTER = re.compile(rf"{SPACE}?(?:[ap]\.?m\.?(?![\w])|o'clock|GMT|UTC|hrs(?=\s+(?:local|GMT|UTC)))", re.I)
 CLOCK = re.compile(r"\d{1,2}[:.]\d{2}(?![\d])")
 URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\+\d[\d /-]{6,}\d", re.I)  # and phone numbers
+URL_NO_EMAIL = re.compile(r"(?:https?://|www\.)\S+|\+\d[\d /-]{6,}\d", re.I)  # the same, for a text with no "@"
 # Words after which a year-like number is a year: "in 2015", "since 1990", "the 2016 election".
 YEAR_BEFORE = re.compile(r"(?i)(?<![\w])(?:in|since|by|until|till|from|to|of|before|after|during|through|the|early|"
                          r"late|mid|and|or|fiscal|FY|year|spring|summer|autumn|fall|winter|circa|c\.)[\s-]+$")
@@ -43,7 +47,8 @@ class NonFigures:
     def blocked(self, text: str) -> list[tuple[int, int]]:
         """Stretches of text no figure comes from: URLs and phone numbers, dates written with
         separators, spans of days and compounds whose number counts nothing."""
-        return [m.span() for pattern in (URL, DATE_LIKE, DAY_SPAN, self.lex.idioms) for m in pattern.finditer(text)]
+        urls = URL if "@" in text else URL_NO_EMAIL
+        return [m.span() for pattern in (urls, DATE_LIKE, DAY_SPAN, self.lex.idioms) for m in pattern.finditer(text)]
 
     def is_date_or_time(self, text: str, n: Number, doc: Doc) -> bool:
         """Years ("in 2015", "the 1995 treaty", "its 2022 level"), days of months ("May 5", "5 May"),

@@ -8,8 +8,8 @@ from bisect import bisect_left
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
-from ..doctext import doc_text
 from ..columns import tokens_at, words_where
+from ..doctext import doc_text
 from .found import Found
 from .marks import STANDALONE_MIN_WORDS, Quoted, last_before, trim
 from .sources import can_speak
