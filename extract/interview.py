@@ -20,14 +20,18 @@ the interview is the article's own.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 
+import numpy
+from spacy.attrs import LEMMA
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from . import lexicons
+from .columns import words_where
 from .doctext import doc_text
 from .entities import CanonicalEntity
 
@@ -118,21 +122,26 @@ class CueFinder:
         index = doc._.entity_index or {}
         promos = [(b.start, b.end) for b in doc._.boilerplate or [] if b.kind != "caption"]
         found = []
+        words = self.words
+        talk = {*words.conversation_nouns, *words.talk_verbs, "interview", "sit"}  # what conversation_at reads
+        talking = numpy.flatnonzero(words_where(doc, LEMMA, lambda lemma: lemma.lower() in talk)).tolist()
         for sentence in doc.sents:
             if any(a <= sentence.start_char < b for a, b in promos):
                 continue
-            cue = self.sentence_cue(sentence, index)
+            words_of_talk = talking[bisect_left(talking, sentence.start):bisect_left(talking, sentence.end)]
+            cue = self.sentence_cue(sentence, index, [doc[i] for i in words_of_talk])
             if cue is not None:
                 found.append(cue)
         transcript = self.transcript(doc, found)
         return found + ([transcript] if transcript else [])
 
-    def sentence_cue(self, sentence: Span, index: dict) -> Cue | None:
+    def sentence_cue(self, sentence: Span, index: dict, words_of_talk: list[Token]) -> Cue | None:
         """The sentence's conversation, when it names one: a singular interview noun, or a verb of
-        talking whose listener is an outlet or a journalist. A group of reporters is a press event."""
+        talking whose listener is an outlet or a journalist. A group of reporters is a press event.
+        `words_of_talk` are the sentence's tokens whose lemma conversation_at reads."""
         parties: list[Span] = []
         anchors: set[int] = set()  # the conversation's words, where its occasion may attach
-        for token in sentence:
+        for token in words_of_talk:
             party, names_conversation = self.conversation_at(token, index)
             if not names_conversation:
                 continue
@@ -151,11 +160,12 @@ class CueFinder:
             cue.outlet = cue.outlet or next((e for e in entities if e.label == "ORG"), None)
             # The journalist ends the phrase: "CNN's Jane Doe", "The X correspondent Jane Doe".
             cue.journalist = cue.journalist or next((e for e in reversed(entities) if e.label == "PERSON"), None)
-        for token in sentence:
-            entity = index.get(token.i)
-            if entity is None or entity.label != "PERSON" or token.i in in_parties or \
+        for i in range(sentence.start, sentence.end):
+            entity = index.get(i)
+            if entity is None or entity.label != "PERSON" or i in in_parties or \
                     any(p is entity for p in cue.people):
                 continue
+            token = sentence.doc[i]
             if self.words.is_journalist(entity) or self.words.journalist_role.fullmatch(token.head.lower_):
                 cue.journalist = cue.journalist or entity
             else:

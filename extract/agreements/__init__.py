@@ -12,6 +12,7 @@ vocabulary (`sectors`). A later definite mention of an agreement already found (
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.attrs import LEMMA, LOWER
@@ -107,10 +108,14 @@ class Reading:
         self.doc = doc
         self.text = doc_text(doc)
         self.sentences = list(doc.sents)
-        self.sentence_of = {token.i: n for n, sentence in enumerate(self.sentences) for token in sentence}
+        self.sentence_starts = [sentence.start for sentence in self.sentences]
         self.details = Details(doc, finder.words, doc._.entities or [])
         self.parties = Parties(doc, finder.words, self.details)
         self.sectors = Sectors(doc, finder.vocabulary, finder.words)
+
+    def sentence_of(self, token: Token) -> int:
+        """The number of the sentence `token` is in."""
+        return bisect_right(self.sentence_starts, token.i) - 1
 
 
 class AgreementFinder:
@@ -194,7 +199,7 @@ class AgreementFinder:
         start, end = evidence_bounds(mention, subject, complements)
         sentence = noun.sent
         item = Found(
-            kind=mention.kind, status=status, start=start, end=end, sentence=reading.sentence_of[noun.i],
+            kind=mention.kind, status=status, start=start, end=end, sentence=reading.sentence_of(noun),
             parties=party_list, sectors=reading.sectors.agreement_sectors(mention),
             count=details.count(noun, event if own else None), value=details.money_within(noun),
             said_by=details.speaker_at(start),
@@ -320,7 +325,7 @@ class AgreementFinder:
             sectors += reading.sectors.purpose_sectors(action)
         return Found(
             kind="contract" if sale else "commitment", status="agreed", start=start_char, end=end_char,
-            sentence=reading.sentence_of[verb.i], parties=names, sectors=sectors,
+            sentence=reading.sentence_of(verb), parties=names, sectors=sectors,
             date=details.date({verb.i, action.i}, verb.sent),
             value=next(filter(None, (details.money_within(c) for a in actions for c in a.children
                                      if c.dep_ in ("dobj", "prep"))), None),

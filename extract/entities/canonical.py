@@ -42,8 +42,10 @@ class CanonicalEntity:
         """The longest full form among the mentions (among equals, one not in capitals as a
         dateline or a caption writes them; then the first written)."""
         if self._name is None:
-            longest = max(self.mentions, key=lambda m: (len(m.text.split()), len(m.text),
-                                                        not self.in_capitals(m), -m.start))
+            lengths = [(len(m.text.split()), len(m.text)) for m in self.mentions]
+            most = max(lengths)
+            longest = max((m for m, length in zip(self.mentions, lengths) if length == most),
+                          key=lambda m: (not self.in_capitals(m), -m.start))
             self._name = QUOTED_NICKNAME.sub("", POSSESSIVE.sub("", longest.text))
         return self._name
 

@@ -21,14 +21,19 @@ def clean(ent: Span, words: TitleWords) -> Span | None:
     """The name without a leading determiner, honorific or title, or trailing possessive."""
     start, end = ent.start, ent.end
     doc = ent.doc
-    while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_space or
-                           doc[end - 1].is_punct and doc[end - 1].text not in (".",) or
-                           doc[end - 1].pos_ in ("ADP", "CCONJ", "DET")):
+    while end > start:
+        last = doc[end - 1]
+        if not (last.text in ("'s", "’s", "'", "’") or last.is_space or last.is_punct and last.text != "." or
+                last.pos_ in ("ADP", "CCONJ", "DET")):
+            break
         end -= 1
     # "The" belongs to some organisations' names ("The Astana Times"), to no place's.
     keeps_the = ent.label_ in ("ORG", "WORK_OF_ART") and not doc[start].is_sent_start
-    while start < end and (doc[start].lower_ in DETERMINERS and not (keeps_the and doc[start].text == "The")
-                           or doc[start].is_punct or doc[start].is_space):
+    while start < end:
+        first = doc[start]
+        if not (first.lower_ in DETERMINERS and not (keeps_the and first.text == "The") or first.is_punct or
+                first.is_space):
+            break
         start += 1
     if ent.label_ == "PERSON":
         while end - start > 1 and words.is_title_token(doc[start]):
