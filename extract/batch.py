@@ -100,7 +100,7 @@ class Extractor:
                 from .pipeline import load_pipeline as library_loader
 
                 import_spacy()
-                self.nlp = load_and_freeze(lambda: library_loader(self.model))
+                self.nlp = load_and_freeze(lambda: fitted(library_loader(self.model)))
             else:
                 self.nlp = self.load_pipeline(self.model)
         return self
@@ -223,8 +223,16 @@ def work(model: str | None, chunk: list[Input | Unreadable]) -> list[Result]:
         from .pipeline import load_pipeline
 
         import_spacy()
-        _worker_pipeline[model] = load_and_freeze(lambda: load_pipeline(model))
+        _worker_pipeline[model] = load_and_freeze(lambda: fitted(load_pipeline(model)))
     return finished(extract_chunk(_worker_pipeline[model], chunk))
+
+
+def fitted(nlp: Language) -> Language:
+    """The command's pipeline, its matrix products fitted to the CPU (fastpath/matmul.py)."""
+    from .fastpath.matmul import fit_matmul_to_cpu
+
+    fit_matmul_to_cpu(nlp)
+    return nlp
 
 
 def extract_chunk(nlp: Language, items: list[Input | Unreadable], *,

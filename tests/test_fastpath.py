@@ -186,3 +186,33 @@ def test_tokens_picked_from_columns_are_those_a_walk_over_the_tokens_finds(nlp, 
     assert [t.i for t in picked] == [t.i for t in doc if t.text in {",", "I", "the"}]
     everywhere = numpy.ones(len(doc), dtype=bool)
     assert sorted(word_strings(doc, ORTH, everywhere)) == sorted({t.text for t in doc})
+
+
+def test_numpy_matrix_products_read_the_text_as_blis_does(nlp):
+    """Where blis has no kernel for the CPU the command's networks multiply through numpy's BLAS
+    (fastpath/matmul.py): every token's tag, POS, dependency, head and entity is the same."""
+    from extract.fastpath.matmul import use_numpy_matmul
+
+    routed = extract.load_pipeline()
+    use_numpy_matmul(routed)
+    assert not routed.get_pipe("ner").model.ops.use_blis
+    for text in TEXTS:
+        stock, ours = nlp(text), routed(text)
+        assert [(t.tag_, t.pos_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in ours] == \
+            [(t.tag_, t.pos_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in stock]
+
+
+def test_blis_is_kept_where_it_has_a_kernel_for_the_cpu_or_when_asked(nlp, monkeypatch):
+    from extract.fastpath import matmul
+
+    monkeypatch.setattr(matmul, "blis_kernel", lambda: "zen3")
+    assert matmul.fit_matmul_to_cpu(nlp) == "blis" and nlp.get_pipe("ner").model.ops.use_blis
+    monkeypatch.setattr(matmul, "blis_kernel", lambda: "generic")
+    monkeypatch.setenv("EXTRACT_MATMUL", "blis")
+    assert matmul.fit_matmul_to_cpu(nlp) == "blis" and nlp.get_pipe("ner").model.ops.use_blis
+
+
+def test_blis_names_the_kernel_it_chose():
+    from extract.fastpath.matmul import blis_kernel
+
+    assert isinstance(blis_kernel(), str) and blis_kernel()

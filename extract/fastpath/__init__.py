@@ -5,7 +5,9 @@ cost as much as the parser, for output the extraction reads on a few tokens. Eac
 in its place, by a component that applies the same rules and tables to whole columns of the
 Doc (attributes.py, lemmas.py); the stock component stays in the pipeline, disabled, as the
 source of those rules. A pipeline without them, or with a component these do not reproduce
-exactly, keeps its own. startup.py imports spaCy without its command line.
+exactly, keeps its own. startup.py imports spaCy without its command line and loads the
+pipeline with the garbage collector paused; matmul.py fits the networks' matrix products to a
+CPU spaCy's matrix library has no kernel for.
 
 spaCy is imported by use_fast_path, not by importing this package, so that startup.py can run
 before it.
