@@ -111,6 +111,8 @@ class CueFinder:
 
     def __init__(self, words: Vocabulary):
         self.words = words
+        # The lemmas conversation_at reads: no other token can name a conversation.
+        self.talk_lemmas = {*words.conversation_nouns, *words.talk_verbs, "interview", "sit"}
 
     def __call__(self, doc: Doc) -> Doc:
         cues = self.cues(doc)
@@ -122,8 +124,7 @@ class CueFinder:
         index = doc._.entity_index or {}
         promos = [(b.start, b.end) for b in doc._.boilerplate or [] if b.kind != "caption"]
         found = []
-        words = self.words
-        talk = {*words.conversation_nouns, *words.talk_verbs, "interview", "sit"}  # what conversation_at reads
+        talk = self.talk_lemmas
         talking = numpy.flatnonzero(words_where(doc, LEMMA, lambda lemma: lemma.lower() in talk)).tolist()
         for sentence in doc.sents:
             if any(a <= sentence.start_char < b for a, b in promos):
