@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 GENERIC = "generic"  # blis's name for its reference kernel
-KEEP_BLIS = ("EXTRACT_MATMUL", "blis")
+SETTING = "EXTRACT_MATMUL"  # "blis" keeps blis whatever the CPU
 
 
 def blis_kernel() -> str | None:
@@ -38,7 +38,7 @@ def blis_kernel() -> str | None:
 def fit_matmul_to_cpu(nlp: Language) -> str:
     """The library `nlp`'s networks multiply matrices with from now on: "numpy" where blis would
     run its generic kernel, else "blis" (unchanged)."""
-    if os.environ.get(KEEP_BLIS[0]) == KEEP_BLIS[1] or blis_kernel() != GENERIC:
+    if os.environ.get(SETTING) == "blis" or blis_kernel() != GENERIC:
         return "blis"
     use_numpy_matmul(nlp)
     return "numpy"
