@@ -95,14 +95,8 @@ class Extractor:
         if self.workers > 1:
             self.pool = self.start_pool()
         else:
-            if self.load_pipeline is None:  # the command's own process: see fastpath/startup.py
-                from .fastpath.startup import import_spacy, load_and_freeze
-                from .pipeline import load_pipeline as library_loader
-
-                import_spacy()
-                self.nlp = load_and_freeze(lambda: fitted(library_loader(self.model)))
-            else:
-                self.nlp = self.load_pipeline(self.model)
+            loader = self.load_pipeline or command_pipeline
+            self.nlp = loader(self.model)
         return self
 
     def __exit__(self, kind: type[BaseException] | None, *_: Any) -> None:
@@ -219,20 +213,26 @@ def work(model: str | None, chunk: list[Input | Unreadable]) -> list[Result]:
     an initializer that raises (a model that will not load) makes the pool restart it forever,
     while a task's exception reaches the parent."""
     if model not in _worker_pipeline:
-        from .fastpath.startup import import_spacy, load_and_freeze
-        from .pipeline import load_pipeline
-
-        import_spacy()
-        _worker_pipeline[model] = load_and_freeze(lambda: fitted(load_pipeline(model)))
+        _worker_pipeline[model] = command_pipeline(model)
     return finished(extract_chunk(_worker_pipeline[model], chunk))
 
 
-def fitted(nlp: Language) -> Language:
-    """The command's pipeline, its matrix products fitted to the CPU (fastpath/matmul.py)."""
+def command_pipeline(model: str | None) -> Language:
+    """The pipeline as the command's processes load it (the one running it, and each worker):
+    spaCy imported without its command line, the garbage collector paused while loading, the
+    networks' matrix products fitted to the CPU (fastpath/startup.py, fastpath/matmul.py)."""
     from .fastpath.matmul import fit_matmul_to_cpu
+    from .fastpath.startup import import_spacy, load_and_freeze
+    from .pipeline import load_pipeline
 
-    fit_matmul_to_cpu(nlp)
-    return nlp
+    import_spacy()
+
+    def load() -> Language:
+        nlp = load_pipeline(model)
+        fit_matmul_to_cpu(nlp)
+        return nlp
+
+    return load_and_freeze(load)
 
 
 def extract_chunk(nlp: Language, items: list[Input | Unreadable], *,

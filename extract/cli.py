@@ -74,7 +74,7 @@ class Environment:
     stdin_isatty: bool | None = None  # None: ask the stream
     stdout_isatty: bool | None = None
     stderr_isatty: bool | None = None
-    load_pipeline: PipelineLoader | None = None  # None: the library's
+    load_pipeline: PipelineLoader | None = None  # None: the command's own (batch.command_pipeline)
     cores: int = field(default_factory=available_cores)
 
     def __post_init__(self) -> None:

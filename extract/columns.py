@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import numpy
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 
 def members(values: numpy.ndarray, keys: numpy.ndarray) -> numpy.ndarray:
@@ -28,7 +28,7 @@ def words_where(doc: Doc, attr: int, test: Callable[[str], bool]) -> numpy.ndarr
     return members(column, keys)
 
 
-def tokens_at(doc: Doc, mask: numpy.ndarray) -> list:
+def tokens_at(doc: Doc, mask: numpy.ndarray) -> list[Token]:
     """The tokens where `mask` is true, in order."""
     return [doc[i] for i in numpy.flatnonzero(mask).tolist()]
 

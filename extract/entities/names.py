@@ -90,9 +90,10 @@ class NameRepairs:
         Doe", "father XI Zhongxun"), or between commas after a role phrase ("the ambassador
         in Hanoi, Jane Doe, said")."""
         found = []
+        role_words = self.roles.role_word_mask(doc)
         commas = doc.to_array(ORTH) == doc.vocab.strings[","]
-        for token in tokens_at(doc, self.roles.role_word_mask(doc) | commas):
-            if self.roles.is_role_word(token) and token.pos_ in ("NOUN", "PROPN") and \
+        for token in tokens_at(doc, role_words | commas):
+            if role_words[token.i] and token.pos_ in ("NOUN", "PROPN") and \
                     not (token.ent_iob_ == "B" and token.ent_type_ != "PERSON"):  # "Justice Department"
                 start = token.i + 1
                 if start + 1 < len(doc) and doc[start].lower_ in PORTFOLIO_LINKS and \
